@@ -1,0 +1,38 @@
+# The project's commands. `make serve` and `make test` set up everything they need (.venv first).
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CATALOGUE ?= data/sites.yaml
+export CATALOGUE
+export NO_MKDOCS_2_WARNING := 1
+STAMP := $(VENV)/.installed
+
+.PHONY: help serve build build-properdocs check test fmt new linkcheck stale bench clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)  ## Build the site into site/ (strict)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+build-properdocs: $(STAMP)  ## Build with ProperDocs instead of MkDocs, into site-properdocs/
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
+
+check: $(STAMP)  ## Validate the catalogue (CATALOGUE=path for another file)
+	@$(BIN)/python -m ddscale.check $(CATALOGUE)
+
+test: $(STAMP)  ## Run every test
+	$(BIN)/python -m pytest -q
+
+clean:  ## Remove built output and the virtual environment
+	rm -rf site site-properdocs $(VENV)

@@ -1,0 +1,141 @@
+"""The one model of the catalogue, and the one loader used by the build, the check, the API and tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import rules, schema, yamlsource
+from .problems import CatalogueError
+from .vocabulary import HEADLINE_ORDER, METRICS, SECTIONS
+
+DEFAULT_PATH = "data/sites.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    date: str | None = None
+    author: str | None = None
+    archive_url: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: str
+    value: float
+    as_of: str
+    source: Source
+    grade: str
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return METRICS[self.metric].label
+
+    @property
+    def unit(self) -> str:
+        return METRICS[self.metric].unit
+
+
+@dataclass
+class Entry:
+    """One entry of any section; `fields` keeps every validated field as written."""
+
+    section: str  # sites | talks | case_studies | myths
+    slug: str
+    line: int
+    fields: dict[str, Any]
+    figures: list[Figure]
+    sources: list[Source]
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get("name") or self.fields.get("title") or self.fields.get("subject"))
+
+    @property
+    def folder(self) -> str:
+        return SECTIONS[self.section]
+
+    @property
+    def url(self) -> str:
+        """The page's path below the site root, e.g. sites/instagram/."""
+        return f"{self.folder}/{self.slug}/"
+
+    @property
+    def headline(self) -> Figure | None:
+        """The figure that says most about size: the preferred metric, its latest value."""
+        for metric in HEADLINE_ORDER:
+            found = [f for f in self.figures if f.metric == metric]
+            if found:
+                return max(found, key=lambda f: f.as_of)
+        return None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+
+@dataclass
+class Catalogue:
+    path: str
+    sections: dict[str, list[Entry]]
+    by_slug: dict[str, Entry] = field(default_factory=dict)
+    # site slug -> talks, case studies and myths that name it
+    covering: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entries in self.sections.values():
+            for entry in entries:
+                self.by_slug[entry.slug] = entry
+                for ref in entry.fields.get("sites", []) if entry.section != "sites" else []:
+                    self.covering.setdefault(ref, []).append(entry)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for entries in self.sections.values() for e in entries]
+
+    def former_slugs(self) -> dict[str, Entry]:
+        return {old: e for e in self.entries for old in e.fields.get("former_slugs", [])}
+
+
+def _entry(section: str, index: int, raw: dict[str, Any], doc: yamlsource.Document) -> Entry:
+    sources = [Source(**s) for s in raw.get("sources", [])]
+    by_id = {s.id: s for s in sources}
+    figures = [Figure(f["metric"], f["value"], f["as_of"], by_id[f["source"]], f["grade"], f.get("note"))
+               for f in raw.get("figures", [])]
+    return Entry(section, raw["slug"], doc.where((section, index))[0], raw, figures, sources)
+
+
+def validate(doc: yamlsource.Document, today: dt.date | None = None) -> None:
+    """Raise CatalogueError with every schema and rule problem of a read document."""
+    found = list(schema.problems(doc)) + list(rules.problems(doc, today or dt.date.today()))
+    if found:
+        raise CatalogueError(found)
+
+
+def load(path: str = DEFAULT_PATH, today: dt.date | None = None, raw: bytes | None = None) -> Catalogue:
+    """Read, validate and model a catalogue file; raise CatalogueError listing every problem."""
+    doc = yamlsource.read(path, raw)
+    validate(doc, today)
+    sections = {name: [_entry(name, i, e, doc) for i, e in enumerate(doc.data.get(name, []))] for name in SECTIONS}
+    return Catalogue(path, sections)
+
+
+_cache: dict[str, tuple[float, Catalogue]] = {}
+
+
+def load_cached(path: str = DEFAULT_PATH) -> Catalogue:
+    """load(), reused while the file's modification time is unchanged (for the build and macros)."""
+    mtime = os.stat(path).st_mtime
+    hit = _cache.get(path)
+    if hit and hit[0] == mtime:
+        return hit[1]
+    cat = load(path)
+    _cache[path] = (mtime, cat)
+    return cat

@@ -1,0 +1,116 @@
+"""Macros for the hand-written pages (home, indexes, FAQ): every count, list and figure is computed.
+
+Each macro returns HTML rendered by the autoescaping templates in overrides/catalogue/macros/.
+Macro output is not evaluated again by mkdocs-macros; Markdown-significant characters in inline
+output are turned into entities so catalogue text cannot become Markdown either.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from . import text
+from .catalogue import Catalogue, Entry, Figure
+from .render import render
+from .vocabulary import METRICS, SECTIONS
+
+_MD_ENTITIES = str.maketrans({"*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+
+
+def _inline(html: str) -> Markup:
+    return Markup(html.strip().translate(_MD_ENTITIES))
+
+
+def latest(entry: Entry, metric: str) -> Figure | None:
+    found = [f for f in entry.figures if f.metric == metric]
+    return max(found, key=lambda f: f.as_of) if found else None
+
+
+def ranked(cat: Catalogue, metric: str) -> list[tuple[Entry, Figure]]:
+    """Sites by their latest figure of one metric, biggest first (smallest first for ranks)."""
+    rows = [(e, f) for e in cat.sections["sites"] if (f := latest(e, metric))]
+    return sorted(rows, key=lambda r: r[1].value, reverse=not METRICS[metric].smaller_is_bigger)
+
+
+def capacity(daily_users: float, minutes_per_visit: float, requests_per_minute: float,
+             peak_factor: float, rps_per_process: float, processes_per_server: int = 8) -> dict[str, float]:
+    """The FAQ's arithmetic: from daily users to requests per second, processes and servers."""
+    concurrent = daily_users * minutes_per_visit / (24 * 60)
+    average_rps = concurrent * requests_per_minute / 60
+    peak_rps = average_rps * peak_factor
+    processes = math.ceil(peak_rps / rps_per_process)
+    return {"daily_users": daily_users, "minutes_per_visit": minutes_per_visit,
+            "requests_per_minute": requests_per_minute, "peak_factor": peak_factor,
+            "rps_per_process": rps_per_process, "processes_per_server": processes_per_server,
+            "concurrent": concurrent, "average_rps": average_rps, "peak_rps": peak_rps,
+            "processes": processes, "servers": math.ceil(processes / processes_per_server)}
+
+
+def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict[str, Callable[..., Any]]:
+    """The macros, bound to a catalogue getter and to the URL of the page being rendered."""
+
+    def root() -> str:
+        return "../" * len([part for part in page_url().split("/") if part and not part.endswith(".html")])
+
+    def tpl(name: str, **ctx: Any) -> Markup:
+        return Markup(render(f"macros/{name}", cat=get_cat(), root=root(), **ctx))
+
+    def count(section: str, **where: Any) -> str:
+        entries = get_cat().sections[section]
+        return str(sum(1 for e in entries if all(e.get(k) == v for k, v in where.items())))
+
+    def link(slug: str) -> Markup:
+        return _inline(str(tpl("link.html", entry=get_cat().by_slug[slug])))
+
+    def fig(slug: str, metric: str | None = None) -> Markup:
+        entry = get_cat().by_slug[slug]
+        figure = latest(entry, metric) if metric else entry.headline
+        if figure is None:
+            raise KeyError(f"{slug} has no figure for {metric!r}")
+        return _inline(str(tpl("figure.html", entry=entry, f=figure)))
+
+    def top_sites(metric: str, n: int = 10) -> Markup:
+        return tpl("ranking.html", metric=METRICS[metric], rows=ranked(get_cat(), metric)[:n])
+
+    def stack_counts(*tokens: str) -> Markup:
+        sites = get_cat().sections["sites"]
+        counts = Counter(t for e in sites for t in e.get("stack", []) if not tokens or t in tokens)
+        return tpl("stack_counts.html", rows=[(t, n, [e for e in sites if t in e.get("stack", [])]) for t, n in counts.most_common()])
+
+    def moved_off() -> Markup:
+        return tpl("moved_off.html", rows=[e for e in get_cat().sections["sites"] if e.get("status") == "moved-off-django"])
+
+    def with_topic(topic: str) -> Markup:
+        return tpl("entry_list.html", entries=[e for e in get_cat().sections["talks"] if topic in e.get("topics", [])])
+
+    def measured(metric: str = "requests_per_second") -> Markup:
+        rows = [(e, f) for e in get_cat().sections["case_studies"] for f in e.figures if f.metric == metric]
+        return tpl("measured.html", rows=sorted(rows, key=lambda r: -r[1].value), metric=METRICS[metric])
+
+    def capacity_table(**inputs: float) -> Markup:
+        return tpl("capacity.html", c=capacity(**inputs))
+
+    def index_table(section: str) -> Markup:
+        return tpl(f"index_{SECTIONS[section].replace('-', '_')}.html", entries=get_cat().sections[section])
+
+    def headline_figures(n: int = 6) -> Markup:
+        cat = get_cat()
+        picks = [(e, e.headline) for e in cat.sections["sites"] if e.headline and e.headline.metric == "monthly_active_users"]
+        picks.sort(key=lambda r: -r[1].value)
+        return tpl("headlines.html", rows=picks[:n])
+
+    def recently_added(n: int = 8) -> Markup:
+        entries = [e for e in get_cat().entries if e.get("added")]
+        entries.sort(key=lambda e: (e.get("added"), e.slug), reverse=True)
+        return tpl("entry_list.html", entries=entries[:n])
+
+    return {"count": count, "link": link, "fig": fig, "top_sites": top_sites, "stack_counts": stack_counts,
+            "moved_off": moved_off, "with_topic": with_topic, "measured": measured,
+            "capacity_table": capacity_table, "index_table": index_table,
+            "headline_figures": headline_figures, "recently_added": recently_added,
+            "number": text.number}

@@ -1,0 +1,97 @@
+"""Render catalogue entries and tables with the project's own autoescaping Jinja templates.
+
+Templates live in overrides/catalogue/. Every value from the catalogue is escaped on output; the
+rendered text is handed to MkDocs as page Markdown whose front matter turns macros off, so nothing
+from the catalogue is ever evaluated as a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import text
+from .catalogue import Catalogue, Entry, Figure
+from .vocabulary import GRADES, METRICS, SCOPES, STATUSES, VERDICTS, VERIFICATIONS
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "catalogue"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a page points outside itself: the repository (edit, report) and the site's own URL."""
+
+    repo_url: str
+    site_url: str
+    catalogue_path: str = "data/sites.yaml"
+
+    def edit(self, entry: Entry) -> str:
+        return f"{self.repo_url}/blob/main/{self.catalogue_path}#L{entry.line}"
+
+    def report(self, entry: Entry) -> str:
+        return f"{self.repo_url}/issues/new?template=correction.yml&title=Correction%3A+{entry.slug}"
+
+    def page(self, entry: Entry) -> str:
+        return f"{self.site_url.rstrip('/')}/{entry.url}"
+
+
+def figure_text(figure: Figure | None) -> str:
+    if figure is None:
+        return ""
+    return f"{text.number(figure.value)} {figure.unit} ({figure.label.lower()}, as of {figure.as_of})"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(markdown=text.markdown_html, number=text.number, plain=text.plain)
+    env.globals.update(METRICS=METRICS, SCOPES=SCOPES, STATUSES=STATUSES, GRADES=GRADES,
+                       VERDICTS=VERDICTS, VERIFICATIONS=VERIFICATIONS, figure_text=figure_text)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+TEMPLATE_OF = {"sites": "site.md", "talks": "talk.md", "case_studies": "case_study.md", "myths": "myth.md"}
+
+
+def description(entry: Entry) -> str:
+    """One plain sentence for search engines and link previews, led by the headline figure."""
+    lead = figure_text(entry.headline)
+    if entry.section == "myths":
+        lead = f"Myth: {entry.get('claim')} Verdict: {VERDICTS[entry.get('verdict')].lower()}."
+    elif entry.section == "talks":
+        lead = f"{', '.join(entry.get('speakers'))} at {entry.get('event')} ({entry.get('date')})."
+    elif lead:
+        lead = f"{entry.title}: {lead}."
+    summary = text.plain(entry.get("summary", ""))
+    out = f"{lead} {summary}".strip()
+    return out if len(out) <= 200 else out[:197].rsplit(" ", 1)[0] + "…"
+
+
+def entry_page(entry: Entry, cat: Catalogue, links: Links) -> str:
+    """The Markdown source of an entry's page: YAML front matter, then the rendered template."""
+    meta = {
+        # Material writes title and description into the page unescaped: escape them here.
+        "title": text.attribute(entry.title),
+        "description": text.attribute(description(entry)),
+        "tags": list(entry.get("tags", [])),
+        "render_macros": False,
+        "dds_entry": entry.slug,
+    }
+    body = render(TEMPLATE_OF[entry.section], entry=entry, cat=cat, links=links)
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body

@@ -1,0 +1,141 @@
+"""Rules the JSON Schema cannot say, each a small function that yields located problems.
+
+Read them as the spec: slugs are unique and sorted; references resolve; dates are real and not in
+the future; every figure cites a source of its own entry; a status change says when and to what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .problems import Problem
+from .yamlsource import Document, Path, describe
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+Rule = Callable[[Document, dt.date], Iterator[Problem]]
+
+
+def _at(doc: Document, at: Path, message: str) -> Problem:
+    line, col = doc.where(at)
+    return Problem(doc.path, line, col, *describe(doc.data, at), message)
+
+
+def _entries(doc: Document) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for section, items in data.items():
+        if isinstance(items, list):
+            for i, entry in enumerate(items):
+                if isinstance(entry, dict):
+                    yield section, i, entry
+
+
+def unique_slugs(doc: Document, today: dt.date) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for section, i, entry in _entries(doc):
+        names = [("slug", entry.get("slug"))] + [(("former_slugs", j), s) for j, s in enumerate(entry.get("former_slugs") or [])]
+        for key, slug in names:
+            if not isinstance(slug, str):
+                continue
+            at = (section, i) + (key if isinstance(key, tuple) else (key,))
+            if slug in seen:
+                yield _at(doc, at, f"the slug '{slug}' is already used at line {seen[slug]}: slugs are unique across the whole catalogue; choose another")
+            else:
+                seen[slug] = doc.where(at)[0]
+
+
+def sorted_by_slug(doc: Document, today: dt.date) -> Iterator[Problem]:
+    previous: dict[str, str] = {}
+    for section, i, entry in _entries(doc):
+        slug = entry.get("slug")
+        if not isinstance(slug, str):
+            continue
+        before = previous.get(section)
+        if before is not None and slug < before:
+            yield _at(doc, (section, i, "slug"),
+                      f"'{slug}' comes after '{before}': entries are sorted by slug within {section}; move it up (or run make fmt)")
+        previous[section] = slug if before is None or slug > before else before
+
+
+def references_resolve(doc: Document, today: dt.date) -> Iterator[Problem]:
+    sites = {e.get("slug") for s, _, e in _entries(doc) if s == "sites"}
+    for section, i, entry in _entries(doc):
+        refs = entry.get("sites") if section != "sites" else None
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in sites:
+                yield _at(doc, (section, i, "sites", j), f"no site has the slug '{ref}': add the site first or fix the slug")
+
+
+def _date_fields(entry: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+    for key in ("date", "last_verified", "added"):
+        if key in entry:
+            yield (key,), entry[key]
+    for listname, key in (("figures", "as_of"), ("sources", "date")):
+        for j, item in enumerate(entry.get(listname) or []):
+            if isinstance(item, dict) and key in item:
+                yield (listname, j, key), item[key]
+
+
+def dates_are_real(doc: Document, today: dt.date) -> Iterator[Problem]:
+    for section, i, entry in _entries(doc):
+        for sub, value in _date_fields(entry):
+            if not isinstance(value, str) or not _DATE.match(value):
+                continue  # the schema reports the shape
+            parts = [int(p) for p in value.split("-") if p.isdigit()]
+            try:
+                first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+            except (ValueError, IndexError):
+                yield _at(doc, (section, i) + sub, f"'{value}' is not a day of the calendar: check the month and day")
+                continue
+            if first > today:
+                yield _at(doc, (section, i) + sub, f"'{value}' is in the future (today is {today.isoformat()}): a figure or check cannot be dated ahead")
+        for key in ("status_year", "django_adopted", "django_left"):
+            year = entry.get(key)
+            if isinstance(year, int) and year > today.year:
+                yield _at(doc, (section, i, key), f"{year} is in the future: use the year it happened")
+
+
+def figures_cite_sources(doc: Document, today: dt.date) -> Iterator[Problem]:
+    for section, i, entry in _entries(doc):
+        ids: dict[str, int] = {}
+        for j, source in enumerate(entry.get("sources") or []):
+            sid = source.get("id") if isinstance(source, dict) else None
+            if isinstance(sid, str):
+                if sid in ids:
+                    yield _at(doc, (section, i, "sources", j, "id"), f"the source id '{sid}' is used twice in this entry: rename one")
+                ids[sid] = j
+        for j, figure in enumerate(entry.get("figures") or []):
+            ref = figure.get("source") if isinstance(figure, dict) else None
+            if isinstance(ref, str) and ref not in ids:
+                known = ", ".join(ids) or "none yet"
+                yield _at(doc, (section, i, "figures", j, "source"),
+                          f"no source with id '{ref}' in this entry (its sources: {known}): add it under sources or fix the id")
+
+
+def status_is_complete(doc: Document, today: dt.date) -> Iterator[Problem]:
+    for section, i, entry in _entries(doc):
+        if section != "sites":
+            continue
+        status = entry.get("status")
+        if status in ("defunct", "moved-off-django") and "status_year" not in entry:
+            yield _at(doc, (section, i, "status"), f"a {status} site needs status_year: the year it closed or left Django")
+        if status == "moved-off-django" and "moved_to" not in entry:
+            yield _at(doc, (section, i, "status"), "a site that moved off Django needs moved_to: what it moved to")
+        if status != "moved-off-django" and "moved_to" in entry:
+            yield _at(doc, (section, i, "moved_to"), "moved_to is only for status moved-off-django: remove it or change the status")
+        start, end = entry.get("django_adopted"), entry.get("django_left")
+        if isinstance(start, int) and isinstance(end, int) and end < start:
+            yield _at(doc, (section, i, "django_left"), f"left Django in {end}, before adopting it in {start}: check both years")
+
+
+RULES: tuple[Rule, ...] = (
+    unique_slugs, sorted_by_slug, references_resolve, dates_are_real, figures_cite_sources, status_is_complete,
+)
+
+
+def problems(doc: Document, today: dt.date) -> Iterator[Problem]:
+    for rule in RULES:
+        yield from rule(doc, today)

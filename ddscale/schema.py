@@ -1,0 +1,109 @@
+"""Validate catalogue data against docs/schema/catalogue.schema.json and word each fault as a fix."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+
+from .problems import Problem
+from .yamlsource import Document, describe
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "schema" / "catalogue.schema.json"
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+               "object": "a mapping of fields", "boolean": "true or false", "null": "nothing"}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    with open(SCHEMA_PATH, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema(), format_checker=cls.FORMAT_CHECKER)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing (an empty value)"
+    return {int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _missing(err: jsonschema.ValidationError) -> str:
+    """The one property a `required` error is about (jsonschema raises one error per property)."""
+    match = re.match(r"^'(.+)' is a required property$", err.message)
+    return match.group(1) if match else str(err.validator_value[0])
+
+
+def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
+    """The fix-it message for one schema error, and the extra key it concerns (if any)."""
+    v, val, inst = err.validator, err.validator_value, err.instance
+    if v == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(inst) - set(allowed))[0]
+        close = difflib.get_close_matches(extra, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+        return f"unknown field '{extra}': a typo would be lost; {hint}", extra
+    if v == "required":
+        missing = _missing(err)
+        return f"missing required field '{missing}': add it (see CONTRIBUTING.md for what it holds)", None
+    if v == "type":
+        want = _TYPE_WORDS.get(val, val) if isinstance(val, str) else " or ".join(_TYPE_WORDS.get(t, t) for t in val)
+        hint = " (yes/no/on/off/true/false are booleans in YAML)" if isinstance(inst, bool) else ""
+        fix = "put it in quotes" if val == "string" else f"write {want}"
+        if isinstance(inst, int) and not isinstance(inst, bool) and val == "string":
+            fix = 'put it in quotes, e.g. "2013" for a year-only date'
+        return f"expected {want}, found {_kind(inst)}{hint}: {fix}", None
+    if v == "enum":
+        return f"{inst!r} is not allowed here; use one of: {', '.join(map(str, val))}", None
+    if v == "pattern":
+        if "https?" in val:
+            return f"{inst!r} is not an http(s) URL: write the full address starting with https:// or http://", None
+        if r"\d{4}" in val:
+            return f"{inst!r} is not a date: write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\" in quotes", None
+        if "a-z0-9" in val:
+            return f"{inst!r} must be lowercase letters, digits and hyphens (e.g. 'my-site-name')", None
+        return f"{inst!r} does not match {val}", None
+    if v == "format":
+        return f"{inst!r} is not a valid {val}: write a full http(s) address", None
+    if v in ("minItems", "minLength"):
+        what = "item" if v == "minItems" else "character"
+        return f"needs at least {val} {what}{'s' if val != 1 else ''}", None
+    if v == "maxLength":
+        return f"is {len(inst)} characters; the limit is {val}: shorten it", None
+    if v in ("minimum", "maximum", "exclusiveMinimum"):
+        return f"{inst!r} is out of range ({v} {val})", None
+    if v == "uniqueItems":
+        return "lists the same item twice: remove the repeat", None
+    return err.message, None
+
+
+def problems(doc: Document) -> Iterator[Problem]:
+    """Every schema fault of the document, located at its line and column."""
+    for err in validator().iter_errors(doc.data):
+        # A value that fails several alternatives: report the most specific one.
+        if err.context:
+            err = jsonschema.exceptions.best_match(err.context)
+        at = tuple(err.absolute_path)
+        message, extra = _message(err)
+        if extra is not None:
+            at_key = at + (extra,)
+            line, col = doc.key_marks.get(at_key, doc.where(at))
+            entry, field = describe(doc.data, at_key)
+        else:
+            line, col = doc.where(at)
+            entry, field = describe(doc.data, at)
+            if err.validator == "required":
+                field = (field + "." if field not in ("(entry)", "(top level)") else "") + _missing(err)
+        yield Problem(doc.path, line, col, entry, field, message)

@@ -1,0 +1,62 @@
+"""MkDocs hooks: a thin adapter that loads the catalogue and hands MkDocs its pages, API and macros."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ddscale import api, macros, render
+from ddscale.catalogue import Catalogue, load_cached
+from ddscale.problems import CatalogueError
+
+log = logging.getLogger("mkdocs.hooks.catalogue")
+_state: dict[str, Any] = {}
+
+
+def _path(config: MkDocsConfig) -> str:
+    base = os.path.dirname(config.config_file_path or ".")
+    return os.path.join(base, os.environ.get("CATALOGUE") or "data/sites.yaml")
+
+
+def _catalogue() -> Catalogue:
+    return _state["cat"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path = _path(config)
+    try:
+        _state["cat"] = load_cached(path)
+    except CatalogueError as exc:
+        raise PluginError(f"{path} has {len(exc.problems)} problem(s); run make check:\n{exc}") from None
+    _state["links"] = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
+    plugin = config.plugins["macros"]
+    plugin.register_macros(macros.build(_catalogue, lambda: plugin.page.url))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    cat, links = _state["cat"], _state["links"]
+    for entry in cat.entries:
+        files.append(File.generated(config, f"{entry.folder}/{entry.slug}.md", content=render.entry_page(entry, cat, links)))
+    for path, content in api.documents(cat).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    slug = page.meta.get("dds_entry")
+    if slug:  # the edit button opens the catalogue, not the generated page
+        page.edit_url = _state["links"].edit(_catalogue().by_slug[slug])
+    return markdown
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(os.path.dirname(_path(config)))
+    server.watch(os.path.join(os.path.dirname(config.config_file_path), "overrides"))
+    return server

@@ -57,7 +57,8 @@ def markdown_html(source: str) -> Markup:
 def plain(source: str) -> str:
     """Markdown to one line of plain text (for descriptions, feeds and JSON summaries)."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
-    text = re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(\*\*|\*|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)", r"\2", text)
     return " ".join(text.split())
 
 

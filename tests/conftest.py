@@ -1,0 +1,40 @@
+"""Shared test fixtures: fixture catalogues, a fixed 'today', and site builds made once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TODAY = dt.date(2026, 11, 25)
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def build_site(catalogue: Path, out: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Build the site from `catalogue` into `out` with mkdocs (or properdocs); return the process."""
+    env = {**os.environ, "CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1"}
+    exe = str(Path(sys.executable).parent / tool)
+    cmd = [exe, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("small-site")
+    proc = build_site(FIXTURES / "small.yaml", out)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("real-site")
+    proc = build_site(ROOT / "data" / "sites.yaml", out)
+    assert proc.returncode == 0, proc.stderr
+    return out

@@ -1,0 +1,80 @@
+"""Build tests on the small fixture catalogue: pages, API, search records, macros, safety, privacy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import FIXTURES, TODAY
+
+from ddscale import catalogue
+
+CAT = catalogue.load(str(FIXTURES / "small.yaml"), today=TODAY)
+
+
+def test_every_entry_has_a_page_json_and_search_record(small_site: Path) -> None:
+    index = json.loads((small_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for entry in CAT.entries:
+        page = small_site / entry.url / "index.html"
+        assert page.exists(), entry.url
+        assert entry.url in locations, entry.url
+        data = json.loads((small_site / "api" / "v1" / entry.folder / f"{entry.slug}.json").read_text())
+        assert data["slug"] == entry.slug and data["url"] == entry.url
+
+
+def test_api_is_complete(small_site: Path) -> None:
+    whole = json.loads((small_site / "api/v1/catalogue.json").read_text())
+    for section, entries in CAT.sections.items():
+        assert [e["slug"] for e in whole[section]] == [e.slug for e in entries]
+    site = json.loads((small_site / "api/v1/sites/example-news.json").read_text())
+    assert site["headline"] == {"metric": "page_views_per_month", "value": 12000000, "unit": "page views/month",
+                                "as_of": "2012-11", "grade": "primary", "source": "blog", "note": "peak month"}
+    assert json.loads((small_site / "api/v1/schema.json").read_text())["title"] == "Does Django scale? catalogue"
+
+
+def test_site_page_shows_figures_sources_and_links(small_site: Path) -> None:
+    html = (small_site / "sites/example-news/index.html").read_text()
+    assert "12 million</strong> page views/month" in html
+    assert 'href="https://web.archive.org/web/2013/https://news.example.org/blog/elections"' in html
+    assert "data/sites.yaml#L3" in html and "Report a correction" in html
+    assert 'content="Example News: 12 million page views/month' in html  # description with headline figure
+    old = (small_site / "sites/old-social/index.html").read_text()
+    assert "Scaling Old Social" in old and "../../talks/doe-scaling-old-social-2009/" in old  # covered in
+
+
+def test_catalogue_text_is_never_code(small_site: Path) -> None:
+    html = (small_site / "sites/example-news/index.html").read_text()
+    assert "{{ 7*7 }}" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_faq_macros_compute_from_the_data(small_site: Path) -> None:
+    faq = (small_site / "faq/index.html").read_text()
+    assert 'id="largest-sites"' in faq and 'id="100k-daily-users"' in faq
+    assert "holds\n1 sites that still run Django" in faq or "holds 1 sites" in faq.replace("\n", " ")
+    assert re.search(r"<strong>8,333</strong> users online at once", faq)
+    assert "A fixture load test" in faq  # measured requests per second, from the case study
+    home = (small_site / "index.html").read_text()
+    assert "<strong>2 sites</strong>" in home
+
+
+def test_no_request_leaves_the_site(small_site: Path) -> None:
+    for page in small_site.rglob("*.html"):
+        html = page.read_text()
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                assert not re.match(r"^(https?:)?//", url) or url.startswith("http://127.0.0.1:8000/"), (page, tag)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_index_tables_and_tags(small_site: Path) -> None:
+    sites = (small_site / "sites/index.html").read_text()
+    assert sites.count('<tr data-status=') == 2 and "Moved off Django" not in sites
+    assert "example-news" in (small_site / "tags/index.html").read_text()
+
+
+def test_custom_404(small_site: Path) -> None:
+    assert "This address is not part of the catalogue" in (small_site / "404.html").read_text()

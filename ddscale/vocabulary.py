@@ -39,6 +39,13 @@ METRICS: dict[str, Metric] = {
     "content_items": Metric("Stored items", "items"),
     "customers": Metric("Customers", "organisations"),
     "lines_of_code": Metric("Lines of code", "lines"),
+    "events_per_month": Metric("Events per month", "events/month"),
+    "queries_per_second": Metric("Database queries per second", "queries/s"),
+    "memory_gb": Metric("Memory", "GB"),
+    "installations": Metric("Installations", "installations"),
+    "cpu_reduction_percent": Metric("CPU saved", "% less CPU"),
+    "memory_reduction_percent": Metric("Memory saved", "% less memory"),
+    "throughput_gain_percent": Metric("Throughput gained", "% more throughput"),
 }
 
 # Metrics that say how many people a site serves: the "headline" figure prefers these, in order.
@@ -53,7 +60,10 @@ HEADLINE_ORDER: tuple[str, ...] = (
     "requests_per_second",
     "requests_per_day",
     "events_per_day",
+    "events_per_month",
+    "queries_per_second",
     "customers",
+    "installations",
     "content_items",
     "storage_tb",
     "servers",
@@ -63,6 +73,10 @@ HEADLINE_ORDER: tuple[str, ...] = (
     "database_servers",
     "database_size_tb",
     "lines_of_code",
+    "memory_gb",
+    "cpu_reduction_percent",
+    "memory_reduction_percent",
+    "throughput_gain_percent",
     "response_time_ms",
     "traffic_rank",
 )

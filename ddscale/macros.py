@@ -22,6 +22,9 @@ from .vocabulary import METRICS, SECTIONS
 _MD_ENTITIES = str.maketrans({"*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
 
+AUDIENCE = ("monthly_active_users", "daily_active_users", "monthly_unique_visitors", "registered_users")
+
+
 def _inline(html: str) -> Markup:
     return Markup(html.strip().translate(_MD_ENTITIES))
 
@@ -99,8 +102,12 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
         return tpl(f"index_{SECTIONS[section].replace('-', '_')}.html", entries=get_cat().sections[section])
 
     def headline_figures(n: int = 6) -> Markup:
-        cat = get_cat()
-        picks = [(e, e.headline) for e in cat.sections["sites"] if e.headline and e.headline.metric == "monthly_active_users"]
+        """The largest audiences: each site's biggest people-counting figure, biggest first."""
+        picks = []
+        for e in get_cat().sections["sites"]:
+            people = [f for f in e.figures if f.metric in AUDIENCE]
+            if people:
+                picks.append((e, max(people, key=lambda f: (f.value, f.as_of))))
         picks.sort(key=lambda r: -r[1].value)
         return tpl("headlines.html", rows=picks[:n])
 

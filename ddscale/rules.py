@@ -120,8 +120,8 @@ def status_is_complete(doc: Document, today: dt.date) -> Iterator[Problem]:
         if section != "sites":
             continue
         status = entry.get("status")
-        if status in ("defunct", "moved-off-django") and "status_year" not in entry:
-            yield _at(doc, (section, i, "status"), f"a {status} site needs status_year: the year it closed or left Django")
+        if status == "moved-off-django" and "status_year" not in entry:
+            yield _at(doc, (section, i, "status"), "a site that moved off Django needs status_year: the year it left")
         if status == "moved-off-django" and "moved_to" not in entry:
             yield _at(doc, (section, i, "status"), "a site that moved off Django needs moved_to: what it moved to")
         if status != "moved-off-django" and "moved_to" in entry:

@@ -1,0 +1,52 @@
+"""What readers do, in real Chromium (Debian's, through Playwright): search for an entry and open it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser import launch_args
+from serve_static import serve
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(**launch_args())
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def small_url(small_site: Path) -> Iterator[str]:
+    with serve(str(small_site)) as base:
+        yield base
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+@pytest.mark.parametrize("query, path, title", [
+    ("Example News", "sites/example-news/", "Example News"),                # a site's name
+    ("Zed Speaker", "talks/doe-scaling-old-social-2009/", "Scaling Old Social"),  # a speaker
+    ("ExampleCon", "talks/doe-scaling-old-social-2009/", "Scaling Old Social"),   # an event
+    ("memcached", "sites/example-news/", "Example News"),                  # a stack component
+    ("news", "sites/example-news/", "Example News"),                       # a tag
+])
+def test_search_finds_and_opens_an_entry(page: Page, small_url: str, query: str, path: str, title: str) -> None:
+    page.goto(small_url)
+    page.click("input.md-search__input")  # Material's search opens on focus
+    page.keyboard.type(query)
+    result = page.locator(f'.md-search-result__item a[href*="/{path}?"]').first  # ?h= highlights
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text() == title

@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 CATALOGUE ?= data/sites.yaml
 export CATALOGUE
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 STAMP := $(VENV)/.installed
 
 .PHONY: help serve build build-properdocs check test fmt new linkcheck stale bench clean
@@ -36,3 +37,15 @@ test: $(STAMP)  ## Run every test
 
 clean:  ## Remove built output and the virtual environment
 	rm -rf site site-properdocs $(VENV)
+
+fmt: $(STAMP)  ## Rewrite the catalogue in canonical form (and record new slugs)
+	@$(BIN)/python -m ddscale.fmt $(CATALOGUE)
+
+new: $(STAMP)  ## Add an entry to fill in: make new KIND=site|talk|case-study|myth SLUG=my-slug
+	@$(BIN)/python -m ddscale.scaffold $(KIND) $(SLUG) $(CATALOGUE)
+
+stale: $(STAMP)  ## List entries whose last_verified is older than the freshness limit, oldest first
+	@$(BIN)/python -m ddscale.freshness $(CATALOGUE)
+
+linkcheck: $(STAMP)  ## Check every source and link URL of the catalogue (never fails the build)
+	@$(BIN)/python -m ddscale.linkcheck $(CATALOGUE)

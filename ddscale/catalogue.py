@@ -114,7 +114,11 @@ def _entry(section: str, index: int, raw: dict[str, Any], doc: yamlsource.Docume
 
 def validate(doc: yamlsource.Document, today: dt.date | None = None) -> None:
     """Raise CatalogueError with every schema and rule problem of a read document."""
+    todo = list(rules.placeholders(doc))
     found = list(schema.problems(doc)) + list(rules.problems(doc, today or dt.date.today()))
+    # A field still to fill in gets that one message, not the faults of its placeholder text.
+    unfilled = {(p.entry, p.field) for p in todo}
+    found = todo + [p for p in found if (p.entry, p.field) not in unfilled]
     if found:
         raise CatalogueError(found)
 

@@ -1,19 +1,23 @@
 """`make check`: validate a catalogue file, print every problem one a line, exit 1 if any.
 
-Usage: python -m ddscale.check [PATH]   (default data/sites.yaml)
+Usage: python -m ddscale.check [--no-format] [PATH]   (default data/sites.yaml)
+
+A valid file must also be in canonical form (`make fmt`); --no-format skips that step.
 """
 
 from __future__ import annotations
 
 import sys
 
+from . import fmt, slugs
 from .catalogue import DEFAULT_PATH, load
 from .problems import CatalogueError
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = args[0] if args else DEFAULT_PATH
+    paths = [a for a in args if not a.startswith("--")]
+    path = paths[0] if paths else DEFAULT_PATH
     try:
         cat = load(path)
     except CatalogueError as exc:
@@ -26,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}:1:1: (file): (check): the check itself failed ({type(exc).__name__}: {exc}); "
               "please report this with your file", file=sys.stderr)
         return 2
+    if "--no-format" not in args and fmt.main(["--check", path]) != 0:
+        return 1
+    problems = slugs.problems(cat)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
     counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in cat.sections.items())
     print(f"{path}: OK ({counts})")
     return 0

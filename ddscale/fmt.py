@@ -11,6 +11,7 @@ Usage: python -m ddscale.fmt [--check] [PATH]
 from __future__ import annotations
 
 import io
+import os
 import sys
 from typing import Any
 
@@ -19,12 +20,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from .catalogue import DEFAULT_PATH
-from .schema import schema
+from . import slugs
+from .catalogue import DEFAULT_PATH, load
+from .problems import CatalogueError
+from .schema import SCHEMA_PATH, schema
 from .vocabulary import SECTIONS
 
 _RESOLVER = pyyaml.resolver.Resolver()
-MODELINE = "# yaml-language-server: $schema=../docs/schema/catalogue.schema.json"
+MODELINE = "# yaml-language-server: $schema="
 
 
 def _yaml() -> YAML:
@@ -41,6 +44,7 @@ def _key_order(kind: str) -> list[str]:
 
 _KIND = {"sites": "site", "talks": "talk", "case_studies": "case_study", "myths": "myth"}
 _NESTED = {"figures": "figure", "sources": "source", "links": "link"}
+_DATES = {"as_of", "date", "last_verified", "added"}
 _FLOW = {"stack", "tags", "speakers", "topics", "sites", "former_slugs"}
 
 
@@ -82,6 +86,8 @@ def _normalise(node: Any, kind: str | None) -> None:
                 value.fa.set_flow_style()
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 _normalise(value, _NESTED.get(key))
+            elif key in _DATES and isinstance(value, str):
+                node[key] = DoubleQuotedScalarString(value)
             else:
                 node[key] = _scalar(value)
     elif isinstance(node, CommentedSeq):
@@ -92,7 +98,12 @@ def _normalise(node: Any, kind: str | None) -> None:
                 node[i] = _scalar(value)
 
 
-def canonical(text: str) -> str:
+def modeline(path: str) -> str:
+    """The first line that points editors at the schema, relative to the catalogue file."""
+    return MODELINE + os.path.relpath(SCHEMA_PATH, os.path.dirname(os.path.abspath(path))).replace(os.sep, "/")
+
+
+def canonical(text: str, path: str = DEFAULT_PATH) -> str:
     """The canonical form of a catalogue's text (which must already parse)."""
     y = _yaml()
     data = y.load(text)
@@ -111,7 +122,7 @@ def canonical(text: str) -> str:
     y.dump(data, out)
     result = out.getvalue()
     if not result.startswith(MODELINE):
-        result = MODELINE + "\n" + result
+        result = modeline(path) + "\n" + result
     return result
 
 
@@ -123,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     try:
-        result = canonical(text)
+        result = canonical(text, path)
     except Exception as exc:  # noqa: BLE001 - report, never a traceback
         print(f"{path}:1:1: (file): (format): cannot format a file that does not parse ({exc.__class__.__name__}); run make check", file=sys.stderr)
         return 1
@@ -137,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(result)
         print(f"{path}: formatted")
+    try:
+        if slugs.record(load(path)):
+            print(f"{slugs.registry_path(path)}: recorded new slugs")
+    except CatalogueError:
+        print(f"{path}: not valid yet, so new slugs were not recorded: run make check")
     return 0
 
 

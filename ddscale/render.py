@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import text
+from . import freshness, text
 from .catalogue import Catalogue, Entry, Figure
 from .vocabulary import GRADES, METRICS, SCOPES, STATUSES, VERDICTS, VERIFICATIONS
 
@@ -93,5 +93,5 @@ def entry_page(entry: Entry, cat: Catalogue, links: Links) -> str:
         "render_macros": False,
         "dds_entry": entry.slug,
     }
-    body = render(TEMPLATE_OF[entry.section], entry=entry, cat=cat, links=links)
+    body = render(TEMPLATE_OF[entry.section], entry=entry, cat=cat, links=links, stale=freshness.is_stale(entry))
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body

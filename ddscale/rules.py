@@ -131,6 +131,28 @@ def status_is_complete(doc: Document, today: dt.date) -> Iterator[Problem]:
             yield _at(doc, (section, i, "django_left"), f"left Django in {end}, before adopting it in {start}: check both years")
 
 
+PLACEHOLDER = "FILL IN"
+
+
+def _walk(value: Any, at: Path) -> Iterator[tuple[Path, Any]]:
+    yield at, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, at + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, at + (i,))
+
+
+def placeholders(doc: Document) -> Iterator[Problem]:
+    """Values left as "FILL IN: ..." by `make new`: name each one with its hint."""
+    for section, i, entry in _entries(doc):
+        for at, value in _walk(entry, (section, i)):
+            if isinstance(value, str) and value.startswith(PLACEHOLDER):
+                hint = value[len(PLACEHOLDER):].lstrip(": ").strip()
+                yield _at(doc, at, f"still to fill in: {hint}")
+
+
 RULES: tuple[Rule, ...] = (
     unique_slugs, sorted_by_slug, references_resolve, dates_are_real, figures_cite_sources, status_is_complete,
 )

@@ -8,6 +8,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -35,11 +36,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except CatalogueError as exc:
         raise PluginError(f"{path} has {len(exc.problems)} problem(s); run make check:\n{exc}") from None
     _state["links"] = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
+    redirects = config.plugins["redirects"].config.setdefault("redirect_maps", {})
+    for old, entry in _state["cat"].former_slugs().items():
+        redirects[f"{entry.folder}/{old}.md"] = f"{entry.folder}/{entry.slug}.md"
     plugin = config.plugins["macros"]
     plugin.register_macros(macros.build(_catalogue, lambda: plugin.page.url))
     return config
 
 
+@event_priority(50)  # before plugins (redirects) index the documentation pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     cat, links = _state["cat"], _state["links"]
     for entry in cat.entries:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 def build_site(catalogue: Path, out: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
     """Build the site from `catalogue` into `out` with mkdocs (or properdocs); return the process."""
-    env = {**os.environ, "CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     exe = str(Path(sys.executable).parent / tool)
     cmd = [exe, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

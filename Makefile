@@ -48,4 +48,4 @@ stale: $(STAMP)  ## List entries whose last_verified is older than the freshness
 	@$(BIN)/python -m ddscale.freshness $(CATALOGUE)
 
 linkcheck: $(STAMP)  ## Check every source and link URL of the catalogue (never fails the build)
-	@$(BIN)/python -m ddscale.linkcheck $(CATALOGUE)
+	@$(BIN)/python -m ddscale.linkcheck $(CATALOGUE) $(LINKCHECK_ARGS)

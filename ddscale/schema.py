@@ -76,7 +76,7 @@ def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
             return f"{inst!r} must be lowercase letters, digits and hyphens (e.g. 'my-site-name')", None
         return f"{inst!r} does not match {val}", None
     if v == "format":
-        return f"{inst!r} is not a valid {val}: write a full http(s) address", None
+        return f"{inst!r} is not an http(s) URL: write the full address starting with https:// or http://", None
     if v in ("minItems", "minLength"):
         what = "item" if v == "minItems" else "character"
         return f"needs at least {val} {what}{'s' if val != 1 else ''}", None
@@ -90,7 +90,8 @@ def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
 
 
 def problems(doc: Document) -> Iterator[Problem]:
-    """Every schema fault of the document, located at its line and column."""
+    """Every schema fault of the document, located at its line and column; one per field."""
+    seen: set[tuple[str, str]] = set()
     for err in validator().iter_errors(doc.data):
         # A value that fails several alternatives: report the most specific one.
         if err.context:
@@ -106,4 +107,6 @@ def problems(doc: Document) -> Iterator[Problem]:
             entry, field = describe(doc.data, at)
             if err.validator == "required":
                 field = (field + "." if field not in ("(entry)", "(top level)") else "") + _missing(err)
-        yield Problem(doc.path, line, col, entry, field, message)
+        if (entry, field) not in seen:
+            seen.add((entry, field))
+            yield Problem(doc.path, line, col, entry, field, message)

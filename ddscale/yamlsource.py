@@ -110,6 +110,13 @@ def _prescan(path: str, text: str) -> None:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
         raise CatalogueError([_problem(path, mark, f"invalid YAML: {what}: check indentation, quotes and colons here")]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: located by its position
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise CatalogueError([Problem(path, line, col, "(file)", "(yaml)",
+                                      f"character #x{exc.character:04x} is not allowed in YAML: remove it")]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError([Problem(path, 1, 1, "(file)", "(yaml)", f"invalid YAML: {exc}")]) from None
 
 
 Pending = list[tuple[Path, Any, str]]

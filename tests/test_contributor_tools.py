@@ -123,3 +123,13 @@ def test_stale_entries_oldest_first(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_stale_note_on_page(small_site: Path) -> None:
     assert "May be out of date" in (small_site / "sites/old-social/index.html").read_text()
     assert "May be out of date" not in (small_site / "sites/example-news/index.html").read_text()
+
+
+def test_contributing_templates_are_valid() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    blocks = re.findall(r"### An? ([a-z ]+)\n\n```yaml\n(.*?)```", text, re.S)
+    kinds = {"site": "sites", "talk": "talks", "case study": "case_studies", "myth": "myths"}
+    assert [k for k, _ in blocks] == list(kinds)
+    doc = "".join(f"{kinds[k]}:\n{body}" for k, body in blocks)
+    cat = catalogue.load("CONTRIBUTING.md", today=TODAY, raw=doc.encode())
+    assert [len(cat.sections[s]) for s in kinds.values()] == [1, 1, 1, 1]

@@ -77,6 +77,21 @@ class Entry:
                 return max(found, key=lambda f: f.as_of)
         return None
 
+    def latest(self) -> dict[str, Figure]:
+        """The most recent figure of each metric the entry has."""
+        out: dict[str, Figure] = {}
+        for f in self.figures:
+            if f.metric not in out or f.as_of > out[f.metric].as_of:
+                out[f.metric] = f
+        return out
+
+    @property
+    def decade(self) -> str | None:
+        """The decade the entry belongs to: when it adopted Django, else its date, else its headline's."""
+        year = self.fields.get("django_adopted") or str(self.fields.get("date") or "")[:4] or (
+            self.headline.as_of[:4] if self.headline else None)
+        return f"{str(year)[:3]}0s" if year else None
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
 

@@ -7,6 +7,7 @@ output are turned into entities so catalogue text cannot become Markdown either.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import text
+from . import charts, text
 from .catalogue import Catalogue, Entry, Figure
 from .render import render
 from .vocabulary import METRICS, SECTIONS
@@ -98,6 +99,20 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
     def capacity_table(**inputs: float) -> Markup:
         return tpl("capacity.html", c=capacity(**inputs))
 
+    def estimator(**inputs: float) -> Markup:
+        return tpl("estimator.html", c=capacity(**inputs))
+
+    def ladder_chart(metric: str, limit: int = 40) -> Markup:
+        cat = get_cat()
+        svg = charts.ladder(cat, metric, root(), limit)
+        return tpl("chart.html", svg=Markup(svg) if svg else None, metric=METRICS[metric], chart_id=metric,
+                   rows=charts.ladder_rows(cat, metric)[:limit], kind="ladder")
+
+    def timeline_chart() -> Markup:
+        cat = get_cat()
+        svg = charts.timeline(cat, dt.date.today().year, root())
+        return tpl("chart.html", svg=Markup(svg) if svg else None, rows=charts.timeline_rows(cat), kind="timeline", chart_id="timeline")
+
     def index_table(section: str) -> Markup:
         return tpl(f"index_{SECTIONS[section].replace('-', '_')}.html", entries=get_cat().sections[section])
 
@@ -118,6 +133,6 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
 
     return {"count": count, "link": link, "fig": fig, "top_sites": top_sites, "stack_counts": stack_counts,
             "moved_off": moved_off, "with_topic": with_topic, "measured": measured,
-            "capacity_table": capacity_table, "index_table": index_table,
-            "headline_figures": headline_figures, "recently_added": recently_added,
+            "capacity_table": capacity_table, "estimator": estimator, "index_table": index_table,
+            "headline_figures": headline_figures, "ladder_chart": ladder_chart, "timeline_chart": timeline_chart, "recently_added": recently_added,
             "number": text.number}

@@ -15,7 +15,9 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import freshness, text
+from markupsafe import Markup
+
+from . import charts, freshness, text
 from .catalogue import Catalogue, Entry, Figure
 from .vocabulary import GRADES, METRICS, SCOPES, STATUSES, VERDICTS, VERIFICATIONS
 
@@ -83,8 +85,53 @@ def description(entry: Entry) -> str:
     return out if len(out) <= 200 else out[:197].rsplit(" ", 1)[0] + "…"
 
 
+def badge_text(entry: Entry) -> str | None:
+    """The right half of a site's badge: "1.2B monthly active users · 2019"."""
+    head = entry.headline
+    if entry.section != "sites" or head is None:
+        return None
+    return f"{text.short_number(head.value)} {head.label.lower()} · {head.as_of[:4]}"
+
+
+def badge_svg(entry: Entry, links: Links) -> str:
+    return render("badge.svg", left="Django at scale", right=badge_text(entry), href=links.page(entry))
+
+
+def feed_xml(cat: Catalogue, links: Links, limit: int = 50) -> str:
+    """Atom: the latest additions and re-verifications, newest first."""
+    items = []
+    for e in cat.entries:
+        if e.get("added"):
+            items.append((e, e.get("added"), "added"))
+        if e.get("last_verified") and e.get("last_verified") != e.get("added"):
+            items.append((e, e.get("last_verified"), "verified"))
+    items.sort(key=lambda i: (i[1], i[0].slug), reverse=True)
+    items = [(e, _day(d), what) for e, d, what in items[:limit]]
+    updated = items[0][1] if items else "1970-01-01"
+    return render("feed.xml", items=items, updated=updated, site_url=links.site_url.rstrip("/") + "/")
+
+
+def _day(date: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date as a full day (the first of its period)."""
+    parts = date.split("-") + ["01", "01"]
+    return "-".join(parts[:3])
+
+
+def card_line(entry: Entry) -> str:
+    head = entry.headline
+    if head:
+        return f"{text.number(head.value)} {head.unit} · as of {head.as_of}"
+    if entry.section == "talks":
+        return f"{', '.join(entry.get('speakers'))} · {entry.get('event')}"
+    if entry.section == "myths":
+        return f"Verdict: {VERDICTS[entry.get('verdict')].lower()}"
+    return ""
+
+
 def entry_page(entry: Entry, cat: Catalogue, links: Links) -> str:
     """The Markdown source of an entry's page: YAML front matter, then the rendered template."""
+    histories = [(m, figs, Markup(charts.history(figs))) for m, figs in charts.histories(entry).items()] \
+        if entry.section == "sites" else []
     meta = {
         # Material writes title and description into the page unescaped: escape them here.
         "title": text.attribute(entry.title),
@@ -92,6 +139,8 @@ def entry_page(entry: Entry, cat: Catalogue, links: Links) -> str:
         "tags": list(entry.get("tags", [])),
         "render_macros": False,
         "dds_entry": entry.slug,
+        "dds_card": f"cards/{entry.folder}/{entry.slug}.png",
     }
-    body = render(TEMPLATE_OF[entry.section], entry=entry, cat=cat, links=links, stale=freshness.is_stale(entry))
+    body = render(TEMPLATE_OF[entry.section], entry=entry, cat=cat, links=links, stale=freshness.is_stale(entry),
+                  histories=histories, badge=badge_text(entry))
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body

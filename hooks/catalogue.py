@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from typing import Any
@@ -12,7 +13,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ddscale import api, macros, render
+from ddscale import api, cards, macros, render
 from ddscale.catalogue import Catalogue, load_cached
 from ddscale.problems import CatalogueError
 
@@ -51,7 +52,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"{entry.folder}/{entry.slug}.md", content=render.entry_page(entry, cat, links)))
     for path, content in api.documents(cat).items():
         files.append(File.generated(config, path, content=content))
+    for entry in cat.entries:
+        card = cards.card(html.unescape(render.text.attribute(entry.title)), render.card_line(entry), entry.folder.replace("-", " "))
+        files.append(File.generated(config, f"cards/{entry.folder}/{entry.slug}.png", content=card))
+        if render.badge_text(entry):
+            files.append(File.generated(config, f"badges/{entry.slug}.svg", content=render.badge_svg(entry, links)))
+    files.append(File.generated(config, "feed.xml", content=render.feed_xml(cat, links)))
     return files
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    if not page.meta.get("dds_entry"):  # hand-written pages get a card of their own too
+        path = "cards/pages/" + (page.url.strip("/").replace("/", "-") or "home") + ".png"
+        _state.setdefault("page_cards", {})[path] = cards.card(page.title or config.site_name, str(page.meta.get("description", ""))[:90], "Does Django scale?")
+        page.meta["dds_card"] = path
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    for path, data in _state.pop("page_cards", {}).items():
+        target = os.path.join(config.site_dir, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(data)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

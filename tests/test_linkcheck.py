@@ -20,6 +20,15 @@ from ddscale import catalogue, linkcheck
 HITS: dict[str, int] = {}
 
 
+def run(coro):  # type: ignore[no-untyped-def]
+    """asyncio.run in its own thread: Playwright's sync API keeps a loop running in this one."""
+    box = []
+    thread = threading.Thread(target=lambda: box.append(asyncio.run(coro)))
+    thread.start()
+    thread.join()
+    return box[0]
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
@@ -66,7 +75,7 @@ def refused_url() -> str:
 def test_every_kind_of_answer(server: str) -> None:
     refused = refused_url()
     urls = [f"{server}{p}" for p in ("/ok", "/r1", "/gone", "/removed", "/broken", "/flaky", "/slow", "/loop")] + [refused]
-    results = asyncio.run(linkcheck.check_all(urls, concurrency=4, timeout=1.0, retries=1, per_host_interval=0.0, today="2026-11-25"))
+    results = run(linkcheck.check_all(urls, concurrency=4, timeout=1.0, retries=1, per_host_interval=0.0, today="2026-11-25"))
     r = {u.replace(server, ""): v for u, v in results.items()}
     assert r["/ok"].ok and r["/ok"].status == 200 and not r["/ok"].redirects
     assert r["/r1"].ok and r["/r1"].redirects == [f"{server}/r1", f"{server}/r2"] and r["/r1"].final_url == f"{server}/ok"
@@ -83,7 +92,7 @@ def test_every_kind_of_answer(server: str) -> None:
 def test_per_host_pace(server: str) -> None:
     urls = [f"{server}/ok?{i}" for i in range(4)]
     start = time.monotonic()
-    asyncio.run(linkcheck.check_all(urls, concurrency=4, timeout=2.0, retries=0, per_host_interval=0.3))
+    run(linkcheck.check_all(urls, concurrency=4, timeout=2.0, retries=0, per_host_interval=0.3))
     assert time.monotonic() - start >= 0.9  # four requests to one host, 0.3 s apart
 
 

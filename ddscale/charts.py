@@ -1,0 +1,117 @@
+"""Charts drawn at build time as SVG with matplotlib: the scale ladder, the timeline, figure histories.
+
+Each returns SVG text (or None when there is nothing to draw). Text stays text (svg.fonttype none),
+points link to entry pages, and output is reproducible (fixed hash salt, no date metadata). The
+pages that show a chart also show its title, a text alternative and the table of its data.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from . import text  # noqa: E402
+from .catalogue import Catalogue, Entry, Figure  # noqa: E402
+from .vocabulary import METRICS  # noqa: E402
+
+STYLE = {
+    "svg.fonttype": "none", "svg.hashsalt": "dds", "font.family": "sans-serif", "font.size": 10,
+    "axes.edgecolor": "#777777", "axes.labelcolor": "#444444", "xtick.color": "#444444", "ytick.color": "#444444",
+    "axes.spines.top": False, "axes.spines.right": False, "figure.facecolor": "none", "axes.facecolor": "none",
+}
+COLOUR = "#00796b"
+
+
+@contextmanager
+def _figure(width: float, height: float) -> Iterator[tuple[plt.Figure, plt.Axes]]:
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(width, height))
+        try:
+            yield fig, ax
+        finally:
+            plt.close(fig)
+
+
+def _svg(fig: plt.Figure) -> str:
+    out = io.StringIO()
+    with warnings.catch_warnings():  # text stays text: the browser's fonts draw any script
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    svg = out.getvalue()
+    return svg[svg.index("<svg"):]  # drop the XML prolog and doctype: the SVG is inlined in HTML
+
+
+def ladder_rows(cat: Catalogue, metric: str) -> list[tuple[Entry, Figure]]:
+    rows = [(e, f) for e in cat.sections["sites"] if (f := e.latest().get(metric))]
+    return sorted(rows, key=lambda r: r[1].value, reverse=not METRICS[metric].smaller_is_bigger)
+
+
+def ladder(cat: Catalogue, metric: str, root: str = "", limit: int = 40) -> str | None:
+    """Sites by their latest figure of one metric, on a log scale; each point links to its site."""
+    rows = ladder_rows(cat, metric)[:limit]
+    if len(rows) < 2:
+        return None
+    with _figure(7.5, 0.32 * len(rows) + 1.0) as (fig, ax):
+        ys = list(range(len(rows)))[::-1]
+        ax.hlines(ys, [min(f.value for _, f in rows) / 1.5] * len(rows), [f.value for _, f in rows], color="#b2dfdb", linewidth=1)
+        for y, (entry, figure) in zip(ys, rows):
+            point = ax.scatter([figure.value], [y], color=COLOUR, s=28, zorder=3)
+            point.set_urls([f"{root}{entry.url}"])
+        ax.set_yticks(ys, [f"{e.title[:38]} ({f.as_of[:4]})" for e, f in rows])
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: text.short_number(v)))
+        ax.set_xlabel(f"{METRICS[metric].label} ({METRICS[metric].unit}), log scale")
+        return _svg(fig)
+
+
+def timeline_rows(cat: Catalogue) -> list[Entry]:
+    rows = [e for e in cat.sections["sites"] if e.get("django_adopted")]
+    return sorted(rows, key=lambda e: (e.get("django_adopted"), e.slug))
+
+
+def timeline(cat: Catalogue, this_year: int, root: str = "") -> str | None:
+    """When each site adopted Django and, where it did, left it (or closed)."""
+    rows = timeline_rows(cat)
+    if not rows:
+        return None
+    with _figure(7.5, 0.3 * len(rows) + 1.0) as (fig, ax):
+        ys = list(range(len(rows)))[::-1]
+        for y, e in zip(ys, rows):
+            end = e.get("django_left") or (e.get("status_year") if e.get("status") != "active" else None)
+            bar = ax.barh([y], [(end or this_year) - e.get("django_adopted") + 0.1], left=[e.get("django_adopted")],
+                          color=COLOUR if not end else "#9e9e9e", height=0.6)
+            bar.patches[0].set_url(f"{root}{e.url}")
+        ax.set_yticks(ys, [e.title[:40] for e in rows])
+        ax.set_xlabel("Year (teal: still on Django; grey: left Django or closed)")
+        return _svg(fig)
+
+
+def histories(entry: Entry) -> dict[str, list[Figure]]:
+    """Metrics with more than one dated value on this entry, oldest first."""
+    by_metric: dict[str, list[Figure]] = {}
+    for f in entry.figures:
+        by_metric.setdefault(f.metric, []).append(f)
+    return {m: sorted(fs, key=lambda f: f.as_of) for m, fs in by_metric.items() if len({f.as_of for f in fs}) > 1}
+
+
+def history(figures: list[Figure]) -> str:
+    """One metric's values over time, for a site page."""
+    def year(as_of: str) -> float:
+        parts = [int(p) for p in as_of.split("-")]
+        return parts[0] + ((parts[1] - 1) / 12 if len(parts) > 1 else 0)
+
+    with _figure(6.0, 2.6) as (fig, ax):
+        xs, ys = [year(f.as_of) for f in figures], [f.value for f in figures]
+        ax.plot(xs, ys, marker="o", color=COLOUR)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: text.short_number(v)))
+        ax.set_ylabel(figures[0].unit)
+        ax.set_ylim(bottom=0)
+        return _svg(fig)

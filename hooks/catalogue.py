@@ -6,6 +6,7 @@ import html
 import logging
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,6 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except CatalogueError as exc:
         raise PluginError(f"{path} has {len(exc.problems)} problem(s); run make check:\n{exc}") from None
     _state["links"] = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
+    # Root-relative base path for pages served at any depth (the 404 page).
+    config.extra["dds_base_path"] = urlsplit(config.site_url or "/").path or "/"
     redirects = config.plugins["redirects"].config.setdefault("redirect_maps", {})
     for old, entry in _state["cat"].former_slugs().items():
         redirects[f"{entry.folder}/{old}.md"] = f"{entry.folder}/{entry.slug}.md"

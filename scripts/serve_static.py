@@ -4,14 +4,31 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from contextlib import contextmanager
 from collections.abc import Iterator
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Static files; a missing path gets the site's own 404.html with status 404, as on GitHub Pages."""
+
     def log_message(self, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = os.path.join(self.directory, "404.html")
+        if code != 404 or not os.path.exists(page):
+            super().send_error(code, message, explain)
+            return
+        with open(page, "rb") as fh:
+            body = fh.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextmanager

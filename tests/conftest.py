@@ -25,6 +25,18 @@ def build_site(catalogue: Path, out: Path, tool: str = "mkdocs") -> subprocess.C
 
 
 @pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch_args
+    with sync_playwright() as p:
+        b = p.chromium.launch(**launch_args())
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("small-site")
     proc = build_site(FIXTURES / "small.yaml", out)

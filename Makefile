@@ -49,3 +49,6 @@ stale: $(STAMP)  ## List entries whose last_verified is older than the freshness
 
 linkcheck: $(STAMP)  ## Check every source and link URL of the catalogue (never fails the build)
 	@$(BIN)/python -m ddscale.linkcheck $(CATALOGUE) $(LINKCHECK_ARGS)
+
+lighthouse: build  ## Record Lighthouse scores of the built site into docs/quality.md (needs npm)
+	$(BIN)/python scripts/lighthouse.py

@@ -79,6 +79,7 @@
     scroll.parentNode.insertBefore(status, scroll);
 
     var sortKey = params.get("sort");
+    var sortedBy = null;  /* the order the rows are in now: rearrange only when it changes */
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
     heads.forEach(function (th) {
       var key = th.getAttribute("data-col");
@@ -110,7 +111,7 @@
         r.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (sortKey) {
+      if (sortKey && sortKey !== sortedBy) {
         var desc = sortKey.charAt(0) === "-";
         var key = desc ? sortKey.slice(1) : sortKey;
         var sorted = rows.slice().sort(function (a, b) {
@@ -121,22 +122,30 @@
           var c = x < y ? -1 : x > y ? 1 : 0;
           return desc ? -c : c;
         });
-        sorted.forEach(function (r) { body.appendChild(r); });
-        query.set("sort", sortKey);
+        var frag = document.createDocumentFragment();
+        sorted.forEach(function (r) { frag.appendChild(r); });
+        body.appendChild(frag);
+        sortedBy = sortKey;
         heads.forEach(function (th) {
           var k = th.getAttribute("data-col");
           if (k) th.setAttribute("aria-sort", k === key ? (desc ? "descending" : "ascending") : "none");
         });
-      } else {
-        rows.forEach(function (r) { body.appendChild(r); });
-        query.delete("sort");
+      } else if (!sortKey && sortedBy) {
+        var original = document.createDocumentFragment();
+        rows.forEach(function (r) { original.appendChild(r); });
+        body.appendChild(original);
+        sortedBy = null;
         heads.forEach(function (th) { if (th.getAttribute("data-col")) th.setAttribute("aria-sort", "none"); });
       }
+      if (sortKey) query.set("sort", sortKey); else query.delete("sort");
       status.textContent = shown + " of " + rows.length + " shown";
       var search = query.toString();
+      if (search === window.location.search.replace(/^\?/, "")) return;
       history.replaceState(history.state, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
     }
-    update();
+    var active = Object.keys(selects).some(function (n) { return selects[n].value; }) || sortKey;
+    if (active) update();  /* a linked view: apply it */
+    else status.textContent = rows.length + " of " + rows.length + " shown";
   }
 
   function init() {

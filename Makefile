@@ -52,3 +52,6 @@ linkcheck: $(STAMP)  ## Check every source and link URL of the catalogue (never 
 
 lighthouse: build  ## Record Lighthouse scores of the built site into docs/quality.md (needs npm)
 	$(BIN)/python scripts/lighthouse.py
+
+bench: $(STAMP)  ## Measure check, build, output, search and preview at 100, 1,000 and 10,000 entries
+	$(BIN)/python scripts/bench.py

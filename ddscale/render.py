@@ -15,8 +15,6 @@ from typing import Any
 import jinja2
 import yaml
 
-from markupsafe import Markup
-
 from . import charts, freshness, text
 from .catalogue import Catalogue, Entry, Figure
 from .vocabulary import GRADES, METRICS, SCOPES, STATUSES, VERDICTS, VERIFICATIONS
@@ -130,7 +128,7 @@ def card_line(entry: Entry) -> str:
 
 def entry_page(entry: Entry, cat: Catalogue, links: Links) -> str:
     """The Markdown source of an entry's page: YAML front matter, then the rendered template."""
-    histories = [(m, figs, Markup(charts.history(figs))) for m, figs in charts.histories(entry).items()] \
+    histories = [(m, figs, charts.history(figs)) for m, figs in charts.histories(entry).items()] \
         if entry.section == "sites" else []
     meta = {
         # Material writes title and description into the page unescaped: escape them here.

@@ -8,6 +8,7 @@ import os
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -84,6 +85,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     slug = page.meta.get("dds_entry")
     if slug:  # the edit button opens the catalogue, not the generated page
         page.edit_url = _state["links"].edit(_catalogue().by_slug[slug])
+    dump = os.environ.get("DDS_DUMP_MARKDOWN")
+    if dump:  # for the benchmark's static-Markdown baseline: the page as MkDocs finally sees it
+        target = os.path.join(dump, page.file.src_uri)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "dds_entry", "dds_card")}
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + markdown)
     return markdown
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,10 +51,18 @@ class Entry:
 
     section: str  # sites | talks | case_studies | myths
     slug: str
-    line: int
     fields: dict[str, Any]
     figures: list[Figure]
     sources: list[Source]
+    doc: yamlsource.Document | None = field(default=None, repr=False, compare=False)
+    index: int = 0
+
+    @property
+    def line(self) -> int:
+        """The entry's first line in the catalogue file (located on first use)."""
+        if self.doc is None:
+            return 1
+        return _slug_lines(self.doc).get(self.slug) or self.doc.where((self.section, self.index))[0]
 
     @property
     def title(self) -> str:
@@ -119,12 +128,25 @@ class Catalogue:
         return {old: e for e in self.entries for old in e.fields.get("former_slugs", [])}
 
 
+def _slug_lines(doc: yamlsource.Document) -> dict[str, int]:
+    """Line of each "- slug: x" in canonical layout: a text scan, cheaper than locating every value."""
+    cached = getattr(doc, "_slug_lines", None)
+    if cached is None:
+        cached, line, pos = {}, 1, 0
+        for m in re.finditer(r"^  - slug: ([a-z0-9-]+)[ \t]*$", doc.text, re.M):
+            line += doc.text.count("\n", pos, m.start())
+            pos = m.start()
+            cached[m.group(1)] = line
+        doc._slug_lines = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _entry(section: str, index: int, raw: dict[str, Any], doc: yamlsource.Document) -> Entry:
     sources = [Source(**s) for s in raw.get("sources", [])]
     by_id = {s.id: s for s in sources}
     figures = [Figure(f["metric"], f["value"], f["as_of"], by_id[f["source"]], f["grade"], f.get("note"))
                for f in raw.get("figures", [])]
-    return Entry(section, raw["slug"], doc.where((section, index))[0], raw, figures, sources)
+    return Entry(section, raw["slug"], raw, figures, sources, doc, index)
 
 
 def validate(doc: yamlsource.Document, today: dt.date | None = None) -> None:

@@ -24,6 +24,12 @@ def _at(doc: Document, at: Path, message: str) -> Problem:
     return Problem(doc.path, line, col, *describe(doc.data, at), message)
 
 
+def _list(entry: dict[str, Any], key: str) -> list[Any]:
+    """A list field, or nothing when it is missing or of the wrong type (the schema reports that)."""
+    value = entry.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _entries(doc: Document) -> Iterator[tuple[str, int, dict[str, Any]]]:
     data = doc.data if isinstance(doc.data, dict) else {}
     for section, items in data.items():
@@ -34,17 +40,18 @@ def _entries(doc: Document) -> Iterator[tuple[str, int, dict[str, Any]]]:
 
 
 def unique_slugs(doc: Document, today: dt.date) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
+    seen: dict[str, Path] = {}
     for section, i, entry in _entries(doc):
-        names = [("slug", entry.get("slug"))] + [(("former_slugs", j), s) for j, s in enumerate(entry.get("former_slugs") or [])]
+        names = [("slug", entry.get("slug"))] + [(("former_slugs", j), s) for j, s in enumerate(_list(entry, "former_slugs"))]
         for key, slug in names:
             if not isinstance(slug, str):
                 continue
             at = (section, i) + (key if isinstance(key, tuple) else (key,))
             if slug in seen:
-                yield _at(doc, at, f"the slug '{slug}' is already used at line {seen[slug]}: slugs are unique across the whole catalogue; choose another")
+                first = doc.where(seen[slug])[0]
+                yield _at(doc, at, f"the slug '{slug}' is already used at line {first}: slugs are unique across the whole catalogue; choose another")
             else:
-                seen[slug] = doc.where(at)[0]
+                seen[slug] = at
 
 
 def sorted_by_slug(doc: Document, today: dt.date) -> Iterator[Problem]:
@@ -61,7 +68,7 @@ def sorted_by_slug(doc: Document, today: dt.date) -> Iterator[Problem]:
 
 
 def references_resolve(doc: Document, today: dt.date) -> Iterator[Problem]:
-    sites = {e.get("slug") for s, _, e in _entries(doc) if s == "sites"}
+    sites = {e.get("slug") for s, _, e in _entries(doc) if s == "sites" and isinstance(e.get("slug"), str)}
     for section, i, entry in _entries(doc):
         refs = entry.get("sites") if section != "sites" else None
         for j, ref in enumerate(refs if isinstance(refs, list) else []):
@@ -74,7 +81,7 @@ def _date_fields(entry: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
         if key in entry:
             yield (key,), entry[key]
     for listname, key in (("figures", "as_of"), ("sources", "date")):
-        for j, item in enumerate(entry.get(listname) or []):
+        for j, item in enumerate(_list(entry, listname)):
             if isinstance(item, dict) and key in item:
                 yield (listname, j, key), item[key]
 
@@ -101,13 +108,13 @@ def dates_are_real(doc: Document, today: dt.date) -> Iterator[Problem]:
 def figures_cite_sources(doc: Document, today: dt.date) -> Iterator[Problem]:
     for section, i, entry in _entries(doc):
         ids: dict[str, int] = {}
-        for j, source in enumerate(entry.get("sources") or []):
+        for j, source in enumerate(_list(entry, "sources")):
             sid = source.get("id") if isinstance(source, dict) else None
             if isinstance(sid, str):
                 if sid in ids:
                     yield _at(doc, (section, i, "sources", j, "id"), f"the source id '{sid}' is used twice in this entry: rename one")
                 ids[sid] = j
-        for j, figure in enumerate(entry.get("figures") or []):
+        for j, figure in enumerate(_list(entry, "figures")):
             ref = figure.get("source") if isinstance(figure, dict) else None
             if isinstance(ref, str) and ref not in ids:
                 known = ", ".join(ids) or "none yet"

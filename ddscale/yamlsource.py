@@ -1,8 +1,10 @@
-"""Read a YAML file safely into plain Python data plus the line/column of every value.
+"""Read a YAML file safely into plain Python data, and the line/column of any value on demand.
 
 PyYAML alone keeps the last of two equal keys, expands aliases without limit and recurses on deep
-nesting. This reader refuses all three with a located problem, checks UTF-8 and size first, and
-keeps dates as strings so that the schema (not the YAML resolver) decides what a date is.
+nesting. This reader walks libyaml's event stream once (no recursion, no composed node tree),
+refuses all three with a located problem, checks UTF-8 and size first, and keeps dates as strings
+so that the schema (not the YAML resolver) decides what a date is. Marks are recorded only when a
+problem has to be located: a second pass, paid for by files that have problems.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import yaml
 
 from .problems import CatalogueError, Problem
 
-MAX_BYTES = 64 * 1024 * 1024  # a 10,000-entry catalogue is about 15 MB
+MAX_BYTES = 64 * 1024 * 1024  # a 10,000-entry catalogue is about 12 MB
 MAX_DEPTH = 20  # the catalogue needs 6 levels
 MAX_SCALAR = 100_000  # characters in one value
 
 Path = tuple[str | int, ...]
+Mark = tuple[int, int]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,25 +34,43 @@ _NoDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
-
-
 _CONSTRUCTOR = _NoDatesLoader("")
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
 class Document:
-    """The data of one YAML file and where each value (and each mapping key) starts."""
+    """The data of one YAML file; where each value (and each mapping key) starts, on demand."""
 
     path: str
     data: Any
-    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _marks: dict[Path, Mark] | None = None
+    _key_marks: dict[Path, Mark] | None = None
 
-    def where(self, at: Path) -> tuple[int, int]:
+    def _locate(self) -> None:
+        if self._marks is None:
+            self._marks, self._key_marks = {}, {}
+            _walk(self.path, self.text, self._marks, self._key_marks)
+
+    @property
+    def marks(self) -> dict[Path, Mark]:
+        self._locate()
+        assert self._marks is not None
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[Path, Mark]:
+        self._locate()
+        assert self._key_marks is not None
+        return self._key_marks
+
+    def where(self, at: Path) -> Mark:
         """The line and column of the value at `at`, or of its nearest parent that has one."""
-        while at not in self.marks and at:
+        marks = self.marks
+        while at not in marks and at:
             at = at[:-1]
-        return self.marks.get(at, (1, 1))
+        return marks.get(at, (1, 1))
 
 
 def describe(data: Any, at: Path) -> tuple[str, str]:
@@ -88,24 +109,103 @@ def _decode(path: str, raw: bytes) -> str:
                                       f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8")]) from None
 
 
-def _prescan(path: str, text: str) -> None:
-    """Walk the event stream (no recursion) to refuse aliases, deep nesting and huge values early."""
-    depth = 0
+def _scalar(event: yaml.ScalarEvent, at: Path, pending: list) -> Any:
+    if event.tag is None and not event.implicit[0]:
+        return event.value  # quoted or block scalar: text
+    tag = event.tag if event.tag not in (None, "!") else _CONSTRUCTOR.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    construct = _CONSTRUCTOR.yaml_constructors.get(tag)
+    if construct is None:
+        pending.append((at, event.start_mark, f"the tag {tag} is not allowed: remove it and write a plain value"))
+        return None
+    try:
+        return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    except (yaml.constructor.ConstructorError, ValueError) as exc:
+        pending.append((at, event.start_mark, f"{getattr(exc, 'problem', exc)}: write a plain value"))
+        return None
+
+
+def _walk(path: str, text: str, marks: dict[Path, Mark] | None = None, key_marks: dict[Path, Mark] | None = None
+          ) -> tuple[Any, list]:
+    """One pass over the events: the data, and the faults found on the way (with their marks)."""
+    pending: list = []
+    root: Any = None
+    # Each frame: [container, path, pending key (mappings), index (sequences), keys seen]
+    stack: list[list] = []
+
+    def place(value: Any, event: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            if marks is not None:
+                marks[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            return
+        frame = stack[-1]
+        container, at = frame[0], frame[1]
+        if isinstance(container, dict):
+            key = frame[2]
+            if key is _NO_KEY:  # this value is a key
+                if not isinstance(value, str) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) or value == "<<":
+                    pending.append((at, event.start_mark, "a key must be a plain name (no merge keys or complex keys)"))
+                    frame[2] = _BAD_KEY
+                    return
+                if value in container or value in frame[4]:
+                    first = frame[4].get(value)
+                    pending.append((at + (value,), event.start_mark,
+                                    f"duplicate key '{value}' (first at line {first}): YAML would keep only the last one; remove one"))
+                    frame[2] = _BAD_KEY
+                    return
+                frame[4][value] = event.start_mark.line + 1
+                if key_marks is not None:
+                    key_marks[at + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                frame[2] = value
+                return
+            frame[2] = _NO_KEY
+            if key is not _BAD_KEY:
+                container[key] = value
+                if marks is not None:
+                    marks[at + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        else:
+            if marks is not None:
+                marks[at + (len(container),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            container.append(value)
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        return frame[1] + ((frame[2],) if isinstance(frame[0], dict) else (len(frame[0]),))
+
     try:
         for event in yaml.parse(text, Loader=_NoDatesLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise CatalogueError([_problem(path, event.start_mark,
-                                               "anchors and aliases (&name, *name) are not allowed: write the value out")])
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise CatalogueError([_problem(path, event.start_mark,
-                                                   f"nesting deeper than {MAX_DEPTH} levels: the catalogue needs far fewer")])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR:
-                raise CatalogueError([_problem(path, event.start_mark,
-                                               f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}")])
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor:
+                    raise CatalogueError([_problem(path, event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the value out")])
+                if len(event.value) > MAX_SCALAR:
+                    raise CatalogueError([_problem(path, event.start_mark, f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}")])
+                at = child_path() if not (stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY) else stack[-1][1]
+                place(_scalar(event, at, pending), event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor:
+                    raise CatalogueError([_problem(path, event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the value out")])
+                if len(stack) >= MAX_DEPTH:
+                    raise CatalogueError([_problem(path, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels: the catalogue needs far fewer")])
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                    place(container, event)  # a complex key: refused
+                    stack.append([container, stack[-1][1], _NO_KEY, 0, {}])
+                    continue
+                at = child_path()
+                place(container, event)
+                stack.append([container, at, _NO_KEY, 0, {}])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise CatalogueError([_problem(path, event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the value out")])
+            elif kind is yaml.DocumentStartEvent and root is not None:
+                raise CatalogueError([_problem(path, event.start_mark, "a second YAML document (---): the catalogue is one document")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -117,40 +217,14 @@ def _prescan(path: str, text: str) -> None:
                                       f"character #x{exc.character:04x} is not allowed in YAML: remove it")]) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([Problem(path, 1, 1, "(file)", "(yaml)", f"invalid YAML: {exc}")]) from None
+    return root, pending
 
 
-Pending = list[tuple[Path, Any, str]]
+class _Sentinel:
+    pass
 
 
-def _build(path: str, node: yaml.Node, at: Path, doc: Document, problems: Pending) -> Any:
-    """Turn a composed node into data, recording marks; nesting is bounded by the prescan."""
-    doc.marks[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str" else None
-            if not isinstance(key, str) or key == "<<":
-                problems.append((at, key_node.start_mark, "a key must be a plain name (no merge keys or complex keys)"))
-                continue
-            if key in out:
-                first = doc.key_marks[at + (key,)]
-                problems.append((at + (key,), key_node.start_mark,
-                                 f"duplicate key '{key}' (first at line {first[0]}): YAML would keep only the last one; remove one"))
-                continue
-            doc.key_marks[at + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _build(path, value_node, at + (key,), doc, problems)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(path, item, at + (i,), doc, problems) for i, item in enumerate(node.value)]
-    construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
-    if construct is None:
-        problems.append((at, node.start_mark, f"the tag {node.tag} is not allowed: remove it and write a plain value"))
-        return None
-    try:
-        return construct(_CONSTRUCTOR, node)
-    except yaml.constructor.ConstructorError as exc:
-        problems.append((at, node.start_mark, f"{exc.problem}: write a plain value"))
-        return None
+_NO_KEY, _BAD_KEY = _Sentinel(), _Sentinel()
 
 
 def read(path: str, raw: bytes | None = None) -> Document:
@@ -165,15 +239,8 @@ def read(path: str, raw: bytes | None = None) -> Document:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise CatalogueError([Problem(path, 1, 1, "(file)", "(yaml)",
                                       "the file is empty: it needs the sections sites:, talks: and case_studies:")])
-    _prescan(path, text)
-    try:
-        node = yaml.compose(text, Loader=_NoDatesLoader)
-    except yaml.MarkedYAMLError as exc:  # multiple documents and the like
-        raise CatalogueError([_problem(path, exc.problem_mark, f"invalid YAML: {exc.problem}")]) from None
-    doc = Document(path, None)
-    pending: Pending = []
-    doc.data = _build(path, node, (), doc, pending)
+    data, pending = _walk(path, text)
     if pending:
-        raise CatalogueError([Problem(path, mark.line + 1, mark.column + 1, *describe(doc.data, at), message)
+        raise CatalogueError([Problem(path, mark.line + 1, mark.column + 1, *describe(data, at), message)
                               for at, mark, message in pending])
-    return doc
+    return Document(path, data, text)

@@ -7,7 +7,10 @@ pages that show a chart also show its title, a text alternative and the table of
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 import warnings
 from collections.abc import Iterator
@@ -39,6 +42,24 @@ def _figure(width: float, height: float) -> Iterator[tuple[plt.Figure, plt.Axes]
             yield fig, ax
         finally:
             plt.close(fig)
+
+
+def cached(key: str, draw: Callable[[], str | None], folder: str = ".cache/charts") -> str | None:
+    """draw(), reused from disk when the chart's data (its key) is unchanged: serve rebuilds stay fast."""
+    name = os.path.join(folder, hashlib.sha256(key.encode()).hexdigest()[:32] + ".svg")
+    try:
+        with open(name, encoding="utf-8") as fh:
+            return fh.read() or None
+    except OSError:
+        pass
+    svg = draw()
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(name, "w", encoding="utf-8") as fh:
+            fh.write(svg or "")
+    except OSError:
+        pass
+    return svg
 
 
 def _svg(fig: plt.Figure) -> str:
@@ -78,11 +99,35 @@ def timeline_rows(cat: Catalogue) -> list[Entry]:
     return sorted(rows, key=lambda e: (e.get("django_adopted"), e.slug))
 
 
+PER_SITE_LIMIT = 80  # beyond this many sites the timeline counts them per year instead
+
+
+def timeline_by_year(cat: Catalogue) -> list[tuple[int, int, int]]:
+    """(year, sites adopting Django, sites leaving or closing) for every year with either."""
+    adopted: dict[int, int] = {}
+    left: dict[int, int] = {}
+    for e in timeline_rows(cat):
+        adopted[e.get("django_adopted")] = adopted.get(e.get("django_adopted"), 0) + 1
+        end = e.get("django_left") or (e.get("status_year") if e.get("status") != "active" else None)
+        if end:
+            left[end] = left.get(end, 0) + 1
+    return [(y, adopted.get(y, 0), left.get(y, 0)) for y in sorted(set(adopted) | set(left))]
+
+
 def timeline(cat: Catalogue, this_year: int, root: str = "") -> str | None:
-    """When each site adopted Django and, where it did, left it (or closed)."""
+    """When each site adopted Django and, where it did, left it (or closed); per year when many."""
     rows = timeline_rows(cat)
     if not rows:
         return None
+    if len(rows) > PER_SITE_LIMIT:
+        years = timeline_by_year(cat)
+        with _figure(7.5, 3.2) as (fig, ax):
+            xs = [y for y, _, _ in years]
+            ax.bar([x - 0.2 for x in xs], [a for _, a, _ in years], width=0.4, color=COLOUR, label="adopted Django")
+            ax.bar([x + 0.2 for x in xs], [l for _, _, l in years], width=0.4, color="#9e9e9e", label="left Django or closed")
+            ax.set_ylabel("sites")
+            ax.legend(frameon=False)
+            return _svg(fig)
     with _figure(7.5, 0.3 * len(rows) + 1.0) as (fig, ax):
         ys = list(range(len(rows)))[::-1]
         for y, e in zip(ys, rows):

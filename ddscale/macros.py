@@ -104,14 +104,20 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
 
     def ladder_chart(metric: str, limit: int = 40) -> Markup:
         cat = get_cat()
-        svg = charts.ladder(cat, metric, root(), limit)
+        rows = charts.ladder_rows(cat, metric)[:limit]
+        key = repr(("ladder", metric, root(), [(e.url, e.title, f.value, f.as_of) for e, f in rows]))
+        svg = charts.cached(key, lambda: charts.ladder(cat, metric, root(), limit))
         return tpl("chart.html", svg=Markup(svg) if svg else None, metric=METRICS[metric], chart_id=metric,
-                   rows=charts.ladder_rows(cat, metric)[:limit], kind="ladder")
+                   rows=rows, kind="ladder")
 
     def timeline_chart() -> Markup:
         cat = get_cat()
-        svg = charts.timeline(cat, dt.date.today().year, root())
-        return tpl("chart.html", svg=Markup(svg) if svg else None, rows=charts.timeline_rows(cat), kind="timeline", chart_id="timeline")
+        rows = charts.timeline_rows(cat)
+        year = dt.date.today().year
+        key = repr(("timeline", year, root(), [(e.url, e.title, e.get("django_adopted"), e.get("django_left"), e.get("status"), e.get("status_year")) for e in rows]))
+        svg = charts.cached(key, lambda: charts.timeline(cat, year, root()))
+        by_year = charts.timeline_by_year(cat) if len(rows) > charts.PER_SITE_LIMIT else None
+        return tpl("chart.html", svg=Markup(svg) if svg else None, rows=rows, by_year=by_year, kind="timeline", chart_id="timeline")
 
     def index_table(section: str) -> Markup:
         return tpl(f"index_{SECTIONS[section].replace('-', '_')}.html", entries=get_cat().sections[section])

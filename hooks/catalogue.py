@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from typing import Any
@@ -56,8 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"{entry.folder}/{entry.slug}.md", content=render.entry_page(entry, cat, links)))
     for path, content in api.documents(cat).items():
         files.append(File.generated(config, path, content=content))
-    for entry in cat.entries:
-        card = cards.card(html.unescape(render.text.attribute(entry.title)), render.card_line(entry), entry.folder.replace("-", " "))
+    drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in cat.entries])
+    for entry, card in zip(cat.entries, drawn):
         files.append(File.generated(config, f"cards/{entry.folder}/{entry.slug}.png", content=card))
         if render.badge_text(entry):
             files.append(File.generated(config, f"badges/{entry.slug}.svg", content=render.badge_svg(entry, links)))

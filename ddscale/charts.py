@@ -37,7 +37,7 @@ COLOUR = "#00796b"
 @contextmanager
 def _figure(width: float, height: float) -> Iterator[tuple[plt.Figure, plt.Axes]]:
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
         try:
             yield fig, ax
         finally:
@@ -66,7 +66,7 @@ def _svg(fig: plt.Figure) -> str:
     out = io.StringIO()
     with warnings.catch_warnings():  # text stays text: the browser's fonts draw any script
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     svg = out.getvalue()
     return svg[svg.index("<svg"):]  # drop the XML prolog and doctype: the SVG is inlined in HTML
 

@@ -132,6 +132,27 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
         picks.sort(key=lambda r: -r[1].value)
         return tpl("headlines.html", rows=picks[:n])
 
+    def myth_list() -> Markup:
+        return tpl("myth_list.html", entries=get_cat().sections["myths"])
+
+    def growth() -> Markup:
+        """Entries added per date, by section: the catalogue's changelog, computed."""
+        days: dict[str, Counter[str]] = {}
+        for e in get_cat().entries:
+            days.setdefault(str(e.get("added") or "unknown"), Counter())[e.section] += 1
+        return tpl("growth.html", rows=sorted(days.items(), reverse=True), sections=list(SECTIONS))
+
+    def tally(section: str, key: str) -> Markup:
+        """How many entries of a section have each value of a field (or, for grade, each figure)."""
+        entries = get_cat().sections[section]
+        if key == "grade":
+            counts = Counter(f.grade for e in entries for f in e.figures)
+        elif key == "decade":
+            counts = Counter(e.decade or "unknown" for e in entries)
+        else:
+            counts = Counter(str(e.get(key)) for e in entries)
+        return tpl("tally.html", key=key, rows=sorted(counts.items()))
+
     def recently_added(n: int = 8) -> Markup:
         entries = [e for e in get_cat().entries if e.get("added")]
         entries.sort(key=lambda e: (e.get("added"), e.slug), reverse=True)
@@ -140,5 +161,5 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
     return {"count": count, "link": link, "fig": fig, "top_sites": top_sites, "stack_counts": stack_counts,
             "moved_off": moved_off, "with_topic": with_topic, "measured": measured,
             "capacity_table": capacity_table, "estimator": estimator, "index_table": index_table,
-            "headline_figures": headline_figures, "ladder_chart": ladder_chart, "timeline_chart": timeline_chart, "recently_added": recently_added,
+            "headline_figures": headline_figures, "myth_list": myth_list, "growth": growth, "tally": tally, "ladder_chart": ladder_chart, "timeline_chart": timeline_chart, "recently_added": recently_added,
             "number": text.number}

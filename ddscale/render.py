@@ -144,3 +144,23 @@ def entry_page(entry: Entry, cat: Catalogue, links: Links) -> str:
     # JSON values are YAML too, and json.dumps is many times faster than PyYAML's Python emitter.
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return "---\n" + front + "---\n\n" + body
+
+
+_page_cache: dict[tuple, str] = {}
+
+
+def entry_page_cached(entry: Entry, cat: Catalogue, links: Links, stamp: float) -> str:
+    """entry_page(), reused across `mkdocs serve` rebuilds while nothing it shows has changed."""
+    related = [(e.slug, e.title, e.get("date")) for e in cat.covering.get(entry.slug, [])]
+    related += [(s, cat.by_slug[s].title) for s in entry.get("sites", []) if s in cat.by_slug] if entry.section != "sites" else []
+    key = (entry.slug, entry.line, json.dumps(entry.fields, sort_keys=True, default=str), tuple(related),
+           freshness.is_stale(entry), links, stamp)
+    page = _page_cache.get(key)
+    if page is None:
+        page = _page_cache[key] = entry_page(entry, cat, links)
+    return page
+
+
+def templates_stamp() -> float:
+    """Changes whenever an entry template changes: part of entry_page_cached's key."""
+    return max(p.stat().st_mtime for p in TEMPLATES.rglob("*") if p.is_file())

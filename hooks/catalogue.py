@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ddscale import api, cards, macros, render
+from ddscale import api, cards, macros, pagefiles, render
 from ddscale.catalogue import Catalogue, load_cached
 from ddscale.problems import CatalogueError
 
@@ -51,8 +51,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)  # before plugins (redirects) index the documentation pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     cat, links = _state["cat"], _state["links"]
+    for page in files.documentation_pages():  # hand-written pages compute from the catalogue: always rebuild
+        page.is_modified = lambda: True  # type: ignore[method-assign]
+    pages_root = os.path.join(os.path.dirname(config.config_file_path), pagefiles.FOLDER)
+    stamp = render.templates_stamp()
     for entry in cat.entries:
-        files.append(File.generated(config, f"{entry.folder}/{entry.slug}.md", content=render.entry_page(entry, cat, links)))
+        relpath = f"{entry.folder}/{entry.slug}.md"
+        pagefiles.write_if_changed(pages_root, relpath, render.entry_page_cached(entry, cat, links, stamp))
+        files.append(File(relpath, pages_root, config.site_dir, config.use_directory_urls))
     for path, content in api.documents(cat).items():
         files.append(File.generated(config, path, content=content))
     drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in cat.entries])

@@ -191,8 +191,9 @@ def edit_reload_seconds(catalogue: Path, work: Path) -> float:
             page.wait_for_timeout(1500)
             text = cat.read_text()
             marker = "Edited for the benchmark"
-            first = text.index("    summary: ", text.index("- slug: site-00001"))
-            text = text[:first] + f"    summary: {marker}. " + text[first + len("    summary: "):]
+            found = re.compile(r"\n\s+summary: ").search(text, text.index("- slug: site-00001"))
+            assert found is not None
+            text = text[:found.end()] + f"{marker}. " + text[found.end():]
             start = time.perf_counter()
             cat.write_text(text)
             page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=120_000, polling=100)

@@ -1,0 +1,26 @@
+"""Generated entry pages as real files under .cache/pages, rewritten only when their text changes.
+
+MkDocs' `serve --dirty` rebuilds a page only when its source file is newer than its output;
+generated in-memory pages always count as changed. Backing each entry page by a file whose
+modification time moves only with its content lets an edit of one entry rebuild one page.
+"""
+
+from __future__ import annotations
+
+import os
+
+FOLDER = os.path.join(".cache", "pages")
+
+
+def write_if_changed(root: str, relpath: str, content: str) -> str:
+    """Write content to root/relpath unless it is already there; return the file's path."""
+    path = os.path.join(root, relpath)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == content:
+                return path
+    except OSError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(content)
+    return path

@@ -142,14 +142,14 @@ def search_query_ms(site: Path) -> float:
         page.keyboard.type("site")
         page.wait_for_selector(".md-search-result__item", timeout=120_000)  # the index is ready
         times = []
-        for query in ("talk 4", "postgresql", "Speaker 42", "case 0012"):
+        for query in ("talk", "postgresql", "Speaker", "case"):
             page.fill("input.md-search__input", "")
-            page.wait_for_timeout(300)
-            before = page.inner_text(".md-search-result__meta")
+            page.wait_for_timeout(500)
+            before = page.inner_text(".md-search-result__meta")  # the empty-query text
             start = time.perf_counter()
             page.fill("input.md-search__input", query)
             page.wait_for_function("b => document.querySelector('.md-search-result__meta').textContent !== b",
-                                   arg=before, timeout=30_000, polling="raf")
+                                   arg=before, timeout=60_000, polling="raf")
             times.append((time.perf_counter() - start) * 1000)
         browser.close()
     return statistics.median(times)
@@ -261,10 +261,13 @@ def main() -> int:
             "page_html_gzip_kb": round(html_kb, 1), "page_total_gzip_kb": round(total_kb, 1),
             "search_query_ms": "", "edit_reload_s": "",
         }
-        if args.browser and n == 10000:
-            row["search_query_ms"] = round(search_query_ms(site))
-        if args.browser and n == 1000:
-            row["edit_reload_s"] = round(edit_reload_seconds(cat, work), 2)
+        try:
+            if args.browser and n == 10000:
+                row["search_query_ms"] = round(search_query_ms(site))
+            if args.browser and n == 1000:
+                row["edit_reload_s"] = round(edit_reload_seconds(cat, work), 2)
+        except Exception as exc:  # noqa: BLE001 - keep the numbers measured so far
+            print(f"browser measurement failed at {n}: {exc}", file=sys.stderr)
         print(row, flush=True)
         rows.append(row)
         shutil.rmtree(work, ignore_errors=True)

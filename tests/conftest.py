@@ -50,3 +50,20 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = build_site(ROOT / "data" / "sites.yaml", out)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def small_url(small_site: Path):  # type: ignore[no-untyped-def]
+    """The small fixture site, served on loopback."""
+    from serve_static import serve
+
+    with serve(str(small_site)) as base:
+        yield base
+
+
+@pytest.fixture()
+def page(browser):  # type: ignore[no-untyped-def]
+    """A desktop-sized page in a fresh browser context."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx.new_page()
+    ctx.close()

@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page
-
-from serve_static import serve
-
-
-@pytest.fixture(scope="session")
-def small_url(small_site: Path) -> Iterator[str]:
-    with serve(str(small_site)) as base:
-        yield base
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    yield pg
-    ctx.close()
+from playwright.sync_api import Page
 
 
 @pytest.mark.parametrize("query, path, title", [

@@ -4,13 +4,12 @@ and by keyboard alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from serve_static import serve
 
@@ -20,21 +19,8 @@ PAGE_TYPES = ["", "sites/", "sites/example-news/", "talks/", "talks/doe-scaling-
 
 
 @pytest.fixture(scope="module")
-def base(small_site: Path) -> Iterator[str]:
-    with serve(str(small_site)) as url:
-        yield url
-
-
-@pytest.fixture()
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture()
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+def base(small_url: str) -> str:
+    return small_url
 
 
 def visible_rows(page: Page) -> list[str]:

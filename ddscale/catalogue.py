@@ -133,7 +133,7 @@ def _slug_lines(doc: yamlsource.Document) -> dict[str, int]:
     cached = getattr(doc, "_slug_lines", None)
     if cached is None:
         cached, line, pos = {}, 1, 0
-        for m in re.finditer(r"^  - slug: ([a-z0-9-]+)[ \t]*$", doc.text, re.M):
+        for m in re.finditer(r"^[ \t]*- slug: ([a-z0-9-]+)[ \t]*$", doc.text, re.M):
             line += doc.text.count("\n", pos, m.start())
             pos = m.start()
             cached[m.group(1)] = line

@@ -1,4 +1,4 @@
-"""Generated entry pages as real files under .cache/pages, rewritten only when their text changes.
+"""Generated pages and files as real files under .cache/pages, rewritten only when their content changes.
 
 MkDocs' `serve --dirty` rebuilds a page only when its source file is newer than its output;
 generated in-memory pages always count as changed. Backing each entry page by a file whose
@@ -12,15 +12,16 @@ import os
 FOLDER = os.path.join(".cache", "pages")
 
 
-def write_if_changed(root: str, relpath: str, content: str) -> str:
+def write_if_changed(root: str, relpath: str, content: str | bytes) -> str:
     """Write content to root/relpath unless it is already there; return the file's path."""
     path = os.path.join(root, relpath)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with open(path, encoding="utf-8") as fh:
-            if fh.read() == content:
+        with open(path, "rb") as fh:
+            if fh.read() == data:
                 return path
     except OSError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(content)
+    with open(path, "wb") as fh:
+        fh.write(data)
     return path

@@ -53,20 +53,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     cat, links = _state["cat"], _state["links"]
     for page in files.documentation_pages():  # hand-written pages compute from the catalogue: always rebuild
         page.is_modified = lambda: True  # type: ignore[method-assign]
-    pages_root = os.path.join(os.path.dirname(config.config_file_path), pagefiles.FOLDER)
+    root = os.path.join(os.path.dirname(config.config_file_path), pagefiles.FOLDER)
     stamp = render.templates_stamp()
+
+    def add(relpath: str, content: str | bytes) -> None:  # file-backed, so --dirty skips what did not change
+        pagefiles.write_if_changed(root, relpath, content)
+        files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
+
     for entry in cat.entries:
-        relpath = f"{entry.folder}/{entry.slug}.md"
-        pagefiles.write_if_changed(pages_root, relpath, render.entry_page_cached(entry, cat, links, stamp))
-        files.append(File(relpath, pages_root, config.site_dir, config.use_directory_urls))
+        add(f"{entry.folder}/{entry.slug}.md", render.entry_page_cached(entry, cat, links, stamp))
     for path, content in api.documents(cat).items():
-        files.append(File.generated(config, path, content=content))
+        add(path, content)
     drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in cat.entries])
     for entry, card in zip(cat.entries, drawn):
-        files.append(File.generated(config, f"cards/{entry.folder}/{entry.slug}.png", content=card))
+        add(f"cards/{entry.folder}/{entry.slug}.png", card)
         if render.badge_text(entry):
-            files.append(File.generated(config, f"badges/{entry.slug}.svg", content=render.badge_svg(entry, links)))
-    files.append(File.generated(config, "feed.xml", content=render.feed_xml(cat, links)))
+            add(f"badges/{entry.slug}.svg", render.badge_svg(entry, links))
+    add("feed.xml", render.feed_xml(cat, links))
     return files
 
 

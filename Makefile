@@ -20,8 +20,8 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000 (an edit rebuilds only what it changes)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP)  ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --site-dir site

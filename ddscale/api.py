@@ -1,7 +1,7 @@
 """The JSON API: one document per entry, per section and for the whole catalogue, keys kept stable.
 
-Every entry is published with exactly the fields it has in data/sites.yaml, plus `url` (its page,
-relative to the site root), `api` (its own JSON path) and, where it has figures, `headline`.
+
+
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     if entry.figures:
         out["figures"] = [_figure(f) for f in entry.figures]
         out["headline"] = _figure(entry.headline) if entry.headline else None
-    out["url"] = entry.url
+    out["page"] = entry.url  # the entry's page; a site's own `url` field stays its address
     out["api"] = f"api/{VERSION}/{entry.folder}/{entry.slug}.json"
     return out
 

@@ -21,7 +21,7 @@ def test_every_entry_has_a_page_json_and_search_record(small_site: Path) -> None
         assert page.exists(), entry.url
         assert entry.url in locations, entry.url
         data = json.loads((small_site / "api" / "v1" / entry.folder / f"{entry.slug}.json").read_text())
-        assert data["slug"] == entry.slug and data["url"] == entry.url
+        assert data["slug"] == entry.slug and data["page"] == entry.url
 
 
 def test_api_is_complete(small_site: Path) -> None:
@@ -78,3 +78,29 @@ def test_index_tables_and_tags(small_site: Path) -> None:
 
 def test_custom_404(small_site: Path) -> None:
     assert "This address is not part of the catalogue" in (small_site / "404.html").read_text()
+
+
+def test_feed_badges_cards_and_previews(small_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(small_site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert "Example News (verified)" in titles and len(titles) == 5  # added dates absent: last verified
+    html = (small_site / "sites/example-news/index.html").read_text()
+    assert 'type="application/atom+xml"' in html and "feed.xml" in html
+    assert '<meta property="og:image" content="http://127.0.0.1:8000/cards/sites/example-news.png">' in html
+    assert '<meta property="og:title" content="Example News">' in html
+    assert (small_site / "cards/sites/example-news.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (small_site / "cards/pages/faq.png").exists()
+    badge = ET.parse(small_site / "badges/example-news.svg").getroot()
+    assert "Django at scale" in "".join(badge.itertext()) and "12M page views per month · 2012" in "".join(badge.itertext())
+    assert "badges/example-news.svg" in html
+
+
+def test_charts_have_text_alternatives_and_data(small_site: Path) -> None:
+    site = (small_site / "sites/example-news/index.html").read_text()
+    assert 'aria-label="Page views per month of Example News over time: 3 million in 2010, 12 million in 2012-11."' in site
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="dds-history"' in site
+    charts = (small_site / "charts/index.html").read_text()
+    assert "The data of this chart" in charts and "Not enough data in the catalogue to draw this chart yet." in charts

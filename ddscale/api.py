@@ -1,7 +1,7 @@
 """The JSON API: one document per entry, per section and for the whole catalogue, keys kept stable.
 
-
-
+Every entry is published with exactly the fields it has in data/sites.yaml, plus `page` (its page,
+relative to the site root), `api` (its own JSON path) and, where it has figures, `headline`.
 """
 
 from __future__ import annotations

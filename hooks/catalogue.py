@@ -31,6 +31,10 @@ def _catalogue() -> Catalogue:
     return _state["cat"]
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"  # keep rendered pages between rebuilds only when serving
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = _path(config)
     try:
@@ -61,7 +65,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
 
     for entry in cat.entries:
-        add(f"{entry.folder}/{entry.slug}.md", render.entry_page_cached(entry, cat, links, stamp))
+        page = render.entry_page_cached(entry, cat, links, stamp) if _state.get("serving") else render.entry_page(entry, cat, links)
+        add(f"{entry.folder}/{entry.slug}.md", page)
     for path, content in api.documents(cat).items():
         add(path, content)
     drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in cat.entries])

@@ -9,7 +9,7 @@ problem has to be located: a second pass, paid for by files that have problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml

@@ -127,6 +127,13 @@ class Catalogue:
     def former_slugs(self) -> dict[str, Entry]:
         return {old: e for e in self.entries for old in e.fields.get("former_slugs", [])}
 
+    def redirects(self) -> dict[str, str]:
+        """Old page -> current page, as docs paths. A former slug redirects from every section's folder,
+        so an entry that moved section (a site found never to have run Django, now a myth) keeps its links;
+        slugs are unique across sections, so no two entries can claim the same old page."""
+        return {f"{folder}/{old}.md": f"{entry.folder}/{entry.slug}.md"
+                for old, entry in self.former_slugs().items() for folder in SECTIONS.values()}
+
 
 def _slug_lines(doc: yamlsource.Document) -> dict[str, int]:
     """Line of each "- slug: x" in canonical layout: a text scan, cheaper than locating every value."""

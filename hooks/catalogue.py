@@ -44,9 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["links"] = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
     # Root-relative base path for pages served at any depth (the 404 page).
     config.extra["dds_base_path"] = urlsplit(config.site_url or "/").path or "/"
-    redirects = config.plugins["redirects"].config.setdefault("redirect_maps", {})
-    for old, entry in _state["cat"].former_slugs().items():
-        redirects[f"{entry.folder}/{old}.md"] = f"{entry.folder}/{entry.slug}.md"
+    config.plugins["redirects"].config.setdefault("redirect_maps", {}).update(_state["cat"].redirects())
     plugin = config.plugins["macros"]
     plugin.register_macros(macros.build(_catalogue, lambda: plugin.page.url))
     return config

@@ -108,6 +108,9 @@ def test_published_slug_cannot_disappear(cat_file: Path) -> None:
 def test_former_slug_redirects(small_site: Path) -> None:
     html = (small_site / "sites/old-social-network/index.html").read_text()
     assert "../old-social/" in html and 'http-equiv="refresh"' in html
+    # An entry that moves section (a site turned myth) keeps its old address too.
+    moved = (small_site / "myths/old-social-network/index.html").read_text()
+    assert "../../sites/old-social/" in moved and 'http-equiv="refresh"' in moved
 
 
 def test_stale_entries_oldest_first(monkeypatch: pytest.MonkeyPatch) -> None:

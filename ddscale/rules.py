@@ -1,7 +1,8 @@
 """Rules the JSON Schema cannot say, each a small function that yields located problems.
 
 Read them as the spec: slugs are unique and sorted; references resolve; dates are real and not in
-the future; every figure cites a source of its own entry; a status change says when and to what.
+the future; every figure cites a source of its own entry; a status change says when and to what;
+a site is published only when some source confirms it ran Django.
 """
 
 from __future__ import annotations
@@ -138,6 +139,15 @@ def status_is_complete(doc: Document, today: dt.date) -> Iterator[Problem]:
             yield _at(doc, (section, i, "django_left"), f"left Django in {end}, before adopting it in {start}: check both years")
 
 
+def sites_ran_django(doc: Document, today: dt.date) -> Iterator[Problem]:
+    """A site no source ties to Django is a claim, not a site: it belongs in myths as 'unproven'."""
+    for section, i, entry in _entries(doc):
+        if section == "sites" and entry.get("verification") == "unconfirmed":
+            yield _at(doc, (section, i, "verification"),
+                      "no source confirms this site ran Django, so it cannot be listed as a Django site: cite one "
+                      "that does, or move the entry to myths with verdict unproven (keep its slug in former_slugs)")
+
+
 PLACEHOLDER = "FILL IN"
 
 
@@ -162,6 +172,7 @@ def placeholders(doc: Document) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     unique_slugs, sorted_by_slug, references_resolve, dates_are_real, figures_cite_sources, status_is_complete,
+    sites_ran_django,
 )
 
 

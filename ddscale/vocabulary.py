@@ -107,7 +107,7 @@ GRADES = {
 VERIFICATIONS = {
     "confirmed": "Confirmed by the sources cited",
     "partly-confirmed": "Partly confirmed: see the note",
-    "unconfirmed": "Not confirmed by an independent source",
+    "unconfirmed": "No source confirms Django (refused for sites: such a claim is an unproven myth)",
 }
 
 VERDICTS = {

@@ -59,6 +59,8 @@ def test_valid_fixture_loads() -> None:
      "old-social: figures[0].metric: 'rps' is not allowed here; use one of: monthly_active_users"),
     ("        value: 300\n", '        value: "300"\n', 'value: "300"',
      "old-social: figures[0].value: expected a number, found text"),
+    ("    verification: confirmed\n", "    verification: unconfirmed\n", "verification: unconfirmed",
+     "example-news: verification: no source confirms this site ran Django"),
     ("  - slug: old-social\n", "  - slug: Old_Social\n", "slug: Old_Social",
      "Old_Social: slug: 'Old_Social' must be lowercase letters, digits and hyphens"),
 ])

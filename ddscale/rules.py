@@ -1,7 +1,7 @@
 """Rules the JSON Schema cannot say, each a small function that yields located problems.
 
 Read them as the spec: slugs are unique and sorted; references resolve; dates are real and not in
-the future; every figure cites a source of its own entry; a status change says when and to what;
+the future; every figure cites a source of its own entry; a move off Django says to what (and when, where a source dates it);
 a site is published only when some source confirms it ran Django.
 """
 
@@ -128,8 +128,6 @@ def status_is_complete(doc: Document, today: dt.date) -> Iterator[Problem]:
         if section != "sites":
             continue
         status = entry.get("status")
-        if status == "moved-off-django" and "status_year" not in entry:
-            yield _at(doc, (section, i, "status"), "a site that moved off Django needs status_year: the year it left")
         if status == "moved-off-django" and "moved_to" not in entry:
             yield _at(doc, (section, i, "status"), "a site that moved off Django needs moved_to: what it moved to")
         if status != "moved-off-django" and "moved_to" in entry:

@@ -44,7 +44,7 @@ TEMPLATES = {
     name: "FILL IN: the site's name"
     url: "FILL IN: https://... the site's address"
     status: "FILL IN: active, defunct or moved-off-django"
-    # status_year: 2019              # the year it closed or left Django (required for moved-off-django)
+    # status_year: 2019              # the year it closed or left Django (only where a source dates it)
     # moved_to: Go services          # what it moved to (moved-off-django only)
     scope: "FILL IN: whole-product, core-product, api, backend, internal-tool, one-app, cms or part"
     scope_note: "FILL IN: one sentence on exactly what runs Django"

@@ -140,7 +140,8 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
         days: dict[str, Counter[str]] = {}
         for e in get_cat().entries:
             days.setdefault(str(e.get("added") or "unknown"), Counter())[e.section] += 1
-        return tpl("growth.html", rows=sorted(days.items(), reverse=True), sections=list(SECTIONS))
+        newest_first = sorted(days.items(), key=lambda day: (day[0] != "unknown", day[0]), reverse=True)
+        return tpl("growth.html", rows=newest_first, sections=list(SECTIONS))
 
     def tally(section: str, key: str) -> Markup:
         """How many entries of a section have each value of a field (or, for grade, each figure)."""
@@ -150,7 +151,7 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
         elif key == "decade":
             counts = Counter(e.decade or "unknown" for e in entries)
         else:
-            counts = Counter(str(e.get(key)) for e in entries)
+            counts = Counter(str(e.get(key) or "not stated") for e in entries)
         return tpl("tally.html", key=key, rows=sorted(counts.items()))
 
     def recently_added(n: int = 8) -> Markup:

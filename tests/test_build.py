@@ -86,7 +86,9 @@ def test_feed_badges_cards_and_previews(small_site: Path) -> None:
     feed = ET.parse(small_site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
-    assert "Example News (verified)" in titles and len(titles) == 5  # added dates absent: last verified
+    # An addition is one item; a re-verification on a later day is another.
+    assert {"Example News (added)", "Example Tube (added)", "Old Social (verified)"} <= set(titles) and len(titles) == 6
+    assert "Example News (verified)" not in titles  # verified the day it was added: one item, not two
     html = (small_site / "sites/example-news/index.html").read_text()
     assert 'type="application/atom+xml"' in html and "feed.xml" in html
     assert '<meta property="og:image" content="http://127.0.0.1:8000/cards/sites/example-news.png">' in html
@@ -104,3 +106,16 @@ def test_charts_have_text_alternatives_and_data(small_site: Path) -> None:
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="dds-history"' in site
     charts = (small_site / "charts/index.html").read_text()
     assert "The data of this chart" in charts and "Not enough data in the catalogue to draw this chart yet." in charts
+
+
+def test_recently_added_and_changelog(small_site: Path) -> None:
+    home = (small_site / "index.html").read_text()
+    recent = home[home.index('id="recently-added"'):]
+    recent = recent[:recent.index("</ul>")]
+    # Newest first; an entry without an added date is not listed.
+    assert recent.index("Example News") < recent.index("Example Tube") and "Old Social" not in recent
+    changelog = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (small_site / "changelog/index.html").read_text()))
+    # One row per date the catalogue grew, newest first, with counts by section and a total.
+    assert re.search(r"2026-11-01 1 0 0 0 1 .*2026-10-15 0 0 0 1 1 .*unknown 1 1 1 0 3", changelog), changelog[:2000]
+    # Tallies use the reader's words, not the catalogue's codes.
+    assert "Active on Django" in changelog and "Defunct" in changelog and "moved-off-django" not in changelog

@@ -157,7 +157,7 @@ def build(get_cat: Callable[[], Catalogue], page_url: Callable[[], str]) -> dict
     def recently_added(n: int = 8) -> Markup:
         entries = [e for e in get_cat().entries if e.get("added")]
         entries.sort(key=lambda e: (e.get("added"), e.slug), reverse=True)
-        return tpl("entry_list.html", entries=entries[:n])
+        return tpl("entry_list.html", entries=entries[:n], show_kind=True)
 
     return {"count": count, "link": link, "fig": fig, "top_sites": top_sites, "stack_counts": stack_counts,
             "moved_off": moved_off, "with_topic": with_topic, "measured": measured,

@@ -114,6 +114,9 @@ def test_recently_added_and_changelog(small_site: Path) -> None:
     recent = recent[:recent.index("</ul>")]
     # Newest first; an entry without an added date is not listed.
     assert recent.index("Example News") < recent.index("Example Tube") and "Old Social" not in recent
+    # Each item says what it is, so a myth is never mistaken for a Django site.
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", recent))
+    assert "Site: Example News added 2026-11-01" in text and "Myth: Example Tube (Not Django" in text
     changelog = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (small_site / "changelog/index.html").read_text()))
     # One row per date the catalogue grew, newest first, with counts by section and a total.
     assert re.search(r"2026-11-01 1 0 0 0 1 .*2026-10-15 0 0 0 1 1 .*unknown 1 1 1 0 3", changelog), changelog[:2000]

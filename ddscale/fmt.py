@@ -42,7 +42,7 @@ def _key_order(kind: str) -> list[str]:
     return list(schema()["$defs"][kind]["properties"])
 
 
-_KIND = {"sites": "site", "talks": "talk", "case_studies": "case_study", "myths": "myth"}
+_KIND = {"sites": "site", "talks": "talk", "case_studies": "case_study", "myths": "myth", "also_on_django": "also"}
 _NESTED = {"figures": "figure", "sources": "source", "links": "link"}
 _DATES = {"as_of", "date", "last_verified", "added"}
 _FLOW = {"stack", "tags", "speakers", "topics", "sites", "former_slugs"}

@@ -146,6 +146,62 @@ def sites_ran_django(doc: Document, today: dt.date) -> Iterator[Problem]:
                       "that does, or move the entry to myths with verdict unproven (keep its slug in former_slugs)")
 
 
+def _policy(doc: Document) -> dict[str, Any]:
+    import os
+
+    import yaml
+
+    here = os.path.join(os.path.dirname(doc.path) or ".", "policy.yaml")
+    path = here if os.path.exists(here) else os.path.join(os.path.dirname(__file__), "..", "data", "policy.yaml")
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _texts(value: Any, at: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, at + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, at + (i,))
+
+
+def sources_from_publishers(doc: Document, today: dt.date) -> Iterator[Problem]:
+    """Refused sources (redirectors, search pages, API endpoints, content farms); copies say so."""
+    policy = _policy(doc)
+    for section, i, entry in _entries(doc):
+        for j, source in enumerate(_list(entry, "sources")):
+            url = source.get("url") if isinstance(source, dict) else None
+            if not isinstance(url, str):
+                continue
+            for rule in policy.get("refused_sources", []):
+                if rule["match"] in url:
+                    yield _at(doc, (section, i, "sources", j, "url"), f"refused source ({rule['match']}): {rule['reason']}")
+            for rule in policy.get("copy_hosts", []):
+                if rule["match"] in url and "copy_of" not in source:
+                    yield _at(doc, (section, i, "sources", j, "url"),
+                              f"this host holds copies ({rule['reason']}): add copy_of with the original's title and publisher")
+        copies = {s.get("id") for s in _list(entry, "sources") if isinstance(s, dict) and "copy_of" in s}
+        for j, figure in enumerate(_list(entry, "figures")):
+            if isinstance(figure, dict) and figure.get("source") in copies and figure.get("grade") == "primary":
+                yield _at(doc, (section, i, "figures", j, "grade"),
+                          "this figure cites a copy (its source has copy_of): grade it secondary at most, or cite the original")
+
+
+def readers_words(doc: Document, today: dt.date) -> Iterator[Problem]:
+    """Catalogue text speaks of the sources, never of how the research was done."""
+    phrases = [p.lower() for p in _policy(doc).get("research_phrases", [])]
+    for section, i, entry in _entries(doc):
+        for at, value in _texts(entry, (section, i)):
+            low = value.lower()
+            for phrase in phrases:
+                if phrase in low:
+                    yield _at(doc, at, f"'{phrase}' tells how the research was done: say what the sources show instead")
+                    break
+
+
 PLACEHOLDER = "FILL IN"
 
 
@@ -170,7 +226,7 @@ def placeholders(doc: Document) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     unique_slugs, sorted_by_slug, references_resolve, dates_are_real, figures_cite_sources, status_is_complete,
-    sites_ran_django,
+    sites_ran_django, sources_from_publishers, readers_words,
 )
 
 

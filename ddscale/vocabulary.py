@@ -131,4 +131,5 @@ SECTIONS: dict[str, str] = {
     "talks": "talks",
     "case_studies": "case-studies",
     "myths": "myths",
+    "also_on_django": "also-on-django",
 }

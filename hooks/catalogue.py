@@ -63,12 +63,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
 
     for entry in cat.entries:
+        if entry.section == "also_on_django":
+            continue
         page = render.entry_page_cached(entry, cat, links, stamp) if _state.get("serving") else render.entry_page(entry, cat, links)
         add(f"{entry.folder}/{entry.slug}.md", page)
     for path, content in api.documents(cat).items():
         add(path, content)
-    drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in cat.entries])
-    for entry, card in zip(cat.entries, drawn):
+    paged = [entry for entry in cat.entries if entry.section != "also_on_django"]
+    drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in paged])
+    for entry, card in zip(paged, drawn):
         add(f"cards/{entry.folder}/{entry.slug}.png", card)
         if render.badge_text(entry):
             add(f"badges/{entry.slug}.svg", render.badge_svg(entry, links))

@@ -137,6 +137,18 @@ def status_is_complete(doc: Document, today: dt.date) -> Iterator[Problem]:
             yield _at(doc, (section, i, "django_left"), f"left Django in {end}, before adopting it in {start}: check both years")
 
 
+def django_evidence_is_dated(doc: Document, today: dt.date) -> Iterator[Problem]:
+    for section, i, entry in _entries(doc):
+        ref = entry.get("django_evidence")
+        if not isinstance(ref, str):
+            continue
+        dates = {s.get("id"): s.get("date") for s in _list(entry, "sources") if isinstance(s, dict)}
+        if ref not in dates:
+            yield _at(doc, (section, i, "django_evidence"), f"no source with id '{ref}' in this entry: name one of its sources")
+        elif not dates[ref]:
+            yield _at(doc, (section, i, "django_evidence"), f"the source '{ref}' has no date: give it one, its year is shown as the last evidence of Django")
+
+
 def sites_ran_django(doc: Document, today: dt.date) -> Iterator[Problem]:
     """A site no source ties to Django is a claim, not a site: it belongs in myths as 'unproven'."""
     for section, i, entry in _entries(doc):
@@ -226,7 +238,7 @@ def placeholders(doc: Document) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     unique_slugs, sorted_by_slug, references_resolve, dates_are_real, figures_cite_sources, status_is_complete,
-    sites_ran_django, sources_from_publishers, readers_words,
+    sites_ran_django, django_evidence_is_dated, sources_from_publishers, readers_words,
 )
 
 

@@ -30,7 +30,7 @@ build-properdocs: $(STAMP)  ## Build with ProperDocs instead of MkDocs, into sit
 	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
 
 check: $(STAMP)  ## Validate the catalogue (CATALOGUE=path for another file)
-	@$(BIN)/python -m ddscale.check $(CATALOGUE)
+	@$(BIN)/python -m ddscale.tools.check $(CATALOGUE)
 
 test: $(STAMP)  ## Run every test
 	$(BIN)/python -m pytest -q
@@ -39,16 +39,16 @@ clean:  ## Remove built output and the virtual environment
 	rm -rf site site-properdocs $(VENV)
 
 fmt: $(STAMP)  ## Rewrite the catalogue in canonical form (and record new slugs)
-	@$(BIN)/python -m ddscale.fmt $(CATALOGUE)
+	@$(BIN)/python -m ddscale.tools.fmt $(CATALOGUE)
 
 new: $(STAMP)  ## Add an entry to fill in: make new KIND=site|talk|case-study|myth SLUG=my-slug
-	@$(BIN)/python -m ddscale.scaffold $(KIND) $(SLUG) $(CATALOGUE)
+	@$(BIN)/python -m ddscale.tools.scaffold $(KIND) $(SLUG) $(CATALOGUE)
 
 stale: $(STAMP)  ## List entries whose last_verified is older than the freshness limit, oldest first
-	@$(BIN)/python -m ddscale.freshness $(CATALOGUE)
+	@$(BIN)/python -m ddscale.tools.freshness $(CATALOGUE)
 
 linkcheck: $(STAMP)  ## Check every source and link URL of the catalogue (never fails the build)
-	@$(BIN)/python -m ddscale.linkcheck $(CATALOGUE) $(LINKCHECK_ARGS)
+	@$(BIN)/python -m ddscale.tools.linkcheck $(CATALOGUE) $(LINKCHECK_ARGS)
 
 lighthouse: build  ## Record Lighthouse scores of the built site into docs/quality.md (needs npm)
 	$(BIN)/python scripts/lighthouse.py

@@ -1,115 +1,215 @@
-"""MkDocs hooks: a thin adapter that loads the catalogue and hands MkDocs its pages, API and macros."""
+"""MkDocs hooks: the thin adapter between MkDocs and the catalogue.
+
+It owns everything MkDocs-specific: where files are (from the MkDocs config), the catalogue loaded
+for this build, the pages' front matter, caches kept between `mkdocs serve` rebuilds, and the
+macros' view of the page being rendered. All of it lives on one `CatalogueHooks` instance; the
+module-level functions are MkDocs' entry points into it.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from cache import ContentCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from pagefiles import write_if_changed
 
-from ddscale import api, cards, macros, pagefiles, render
-from ddscale.catalogue import Catalogue, load_cached
-from ddscale.problems import CatalogueError
+from ddscale.core import catalogue as core
+from ddscale.core.problems import CatalogueError
+from ddscale.site import api, cards, macros, render
+from ddscale.tools import freshness
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
-_state: dict[str, Any] = {}
 
 
-def _path(config: MkDocsConfig) -> str:
-    base = os.path.dirname(config.config_file_path or ".")
-    return os.path.join(base, os.environ.get("CATALOGUE") or "data/sites.yaml")
+class AlwaysRebuilt(File):
+    """A hand-written page: it computes from the catalogue, so `serve --dirty` always rebuilds it."""
+
+    def is_modified(self) -> bool:
+        return True
 
 
-def _catalogue() -> Catalogue:
-    return _state["cat"]
+class CatalogueHooks:
+    def __init__(self) -> None:
+        self.serving = False
+        self.base = Path(".")
+        self.path = ""
+        self.mtime = -1.0
+        self.cat: core.Catalogue | None = None
+        self.links = render.Links("", "/")
+        self.renderer: render.Renderer | None = None
+        self.pages = ContentCache(None)  # rendered entry pages, kept only while serving
+        self.charts = ContentCache(".cache/charts")
+        self.cards = ContentCache(".cache/cards")
+        self.page_cards: dict[str, bytes] = {}
+        self.macro_page: Any = None
+
+    # -- configuration --------------------------------------------------------------------------
+    def config(self, config: MkDocsConfig) -> None:
+        self.base = Path(os.path.dirname(config.config_file_path or "."))
+        self.path = str(self.base / (os.environ.get("CATALOGUE") or core.DEFAULT_PATH))
+        self.cat = self.load()
+        self.renderer = render.Renderer(self.base / "templates")
+        self.links = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
+        config.extra["dds_base_path"] = urlsplit(config.site_url or "/").path or "/"  # for the 404 page
+        config.plugins["redirects"].config.setdefault("redirect_maps", {}).update(self.cat.redirects())
+        plugin = config.plugins["macros"]
+        self.macro_page = plugin
+        plugin.register_macros(macros.bind(self.macro_context))
+
+    def load(self) -> core.Catalogue:
+        """The catalogue, read again only when its file changed (serve rebuilds)."""
+        mtime = os.stat(self.path).st_mtime
+        if self.cat is None or mtime != self.mtime:
+            try:
+                self.cat = core.load(self.path)
+            except CatalogueError as exc:
+                raise PluginError(f"{self.path} has {len(exc.problems)} problem(s); run make check:\n{exc}") from None
+            self.mtime = mtime
+        return self.cat
+
+    def macro_context(self) -> macros.Context:
+        url = self.macro_page.page.url if self.macro_page and self.macro_page.page else ""
+        depth = len([part for part in url.split("/") if part and not part.endswith(".html")])
+        assert self.cat is not None and self.renderer is not None
+        return macros.Context(self.cat, self.renderer, "../" * depth, self.charts.text)
+
+    # -- generated files ------------------------------------------------------------------------
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in list(files.documentation_pages()):
+            files.remove(page)
+            files.append(AlwaysRebuilt(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls))
+        root = str(self.base / ".cache" / "pages")
+
+        def add(relpath: str, content: str | bytes) -> None:  # file-backed: --dirty skips the unchanged
+            write_if_changed(root, relpath, content)
+            files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
+
+        assert self.cat is not None
+        for entry in self.cat.paged:
+            add(entry.page_source, self.entry_page(entry))
+        for path, content in api.documents(self.cat).items():
+            add(path, content)
+        for entry, card in zip(self.cat.paged, self.entry_cards()):
+            add(f"cards/{entry.folder}/{entry.slug}.png", card)
+            if render.badge_text(entry):
+                add(f"badges/{entry.slug}.svg", render.badge_svg(self.template(), entry, self.links))
+        add("feed.xml", render.feed_xml(self.template(), self.cat, self.links))
+        return files
+
+    def template(self) -> render.Renderer:
+        assert self.renderer is not None
+        return self.renderer
+
+    def entry_page(self, entry: core.Entry) -> str:
+        """An entry's page: front matter for MkDocs and Material, then the rendered template."""
+        assert self.cat is not None
+        stale = freshness.is_stale(entry)
+        context = render.entry_context(entry, self.cat, self.links, stale)
+        key = repr((self.template().digest, sorted(context.items())))
+        body = self.pages.text(key, lambda: render.entry_body(self.template(), context)) if self.serving \
+            else render.entry_body(self.template(), context)
+        meta = {
+            # Material writes title and description into the page unescaped: escape them here.
+            "title": render.text.attribute(entry.title),
+            "description": render.text.attribute(render.description(entry)),
+            "tags": list(getattr(entry, "tags", [])),
+            "render_macros": False,
+            "dds_entry": entry.slug,
+            "dds_card": f"cards/{entry.folder}/{entry.slug}.png",
+        }
+        # JSON values are YAML too, and json.dumps is many times faster than PyYAML's emitter.
+        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        return "---\n" + front + "---\n\n" + body
+
+    def entry_cards(self) -> list[bytes]:
+        """Every entry's link-preview card: drawn (in parallel) only where the cache has none."""
+        assert self.cat is not None
+        wanted = [(e.title, render.card_line(e), e.folder.replace("-", " ")) for e in self.cat.paged]
+        found = [self.cards.get(repr(w)) for w in wanted]
+        missing = [w for w, f in zip(wanted, found) if f is None]
+        drawn = iter(cards.draw_many(missing))
+        out = []
+        for w, f in zip(wanted, found):
+            if f is None:
+                f = next(drawn)
+                self.cards.put(repr(w), f)
+            out.append(f)
+        return out
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page_context(self, page: Page, config: MkDocsConfig) -> None:
+        if not page.meta.get("dds_entry"):  # hand-written pages get a card of their own too
+            path = "cards/pages/" + (page.url.strip("/").replace("/", "-") or "home") + ".png"
+            line = str(page.meta.get("description", ""))[:90]
+            request = (page.title or config.site_name, line, "Does Django scale?")
+            self.page_cards[path] = self.cards.get(repr(request)) or cards.draw(*request)
+            page.meta["dds_card"] = path
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        for path, data in self.page_cards.items():
+            target = os.path.join(config.site_dir, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+        self.page_cards = {}
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        slug = page.meta.get("dds_entry")
+        if slug and self.cat:  # the edit button opens the catalogue, not the generated page
+            page.edit_url = self.links.edit(self.cat.by_slug[slug])
+        dump = os.environ.get("DDS_DUMP_MARKDOWN")
+        if dump:  # for the benchmark's static-Markdown baseline: the page as MkDocs finally sees it
+            target = os.path.join(dump, page.file.src_uri)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "dds_entry", "dds_card")}
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + markdown)
+        return markdown
+
+
+hooks = CatalogueHooks()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["serving"] = command == "serve"  # keep rendered pages between rebuilds only when serving
+    hooks.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path = _path(config)
-    try:
-        _state["cat"] = load_cached(path)
-    except CatalogueError as exc:
-        raise PluginError(f"{path} has {len(exc.problems)} problem(s); run make check:\n{exc}") from None
-    _state["links"] = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
-    # Root-relative base path for pages served at any depth (the 404 page).
-    config.extra["dds_base_path"] = urlsplit(config.site_url or "/").path or "/"
-    config.plugins["redirects"].config.setdefault("redirect_maps", {}).update(_state["cat"].redirects())
-    plugin = config.plugins["macros"]
-    plugin.register_macros(macros.build(_catalogue, lambda: plugin.page.url))
+    hooks.config(config)
     return config
 
 
 @event_priority(50)  # before plugins (redirects) index the documentation pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    cat, links = _state["cat"], _state["links"]
-    for page in files.documentation_pages():  # hand-written pages compute from the catalogue: always rebuild
-        page.is_modified = lambda: True  # type: ignore[method-assign]
-    root = os.path.join(os.path.dirname(config.config_file_path), pagefiles.FOLDER)
-    stamp = render.templates_stamp()
-
-    def add(relpath: str, content: str | bytes) -> None:  # file-backed, so --dirty skips what did not change
-        pagefiles.write_if_changed(root, relpath, content)
-        files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
-
-    for entry in cat.entries:
-        if entry.section == "also_on_django":
-            continue
-        page = render.entry_page_cached(entry, cat, links, stamp) if _state.get("serving") else render.entry_page(entry, cat, links)
-        add(f"{entry.folder}/{entry.slug}.md", page)
-    for path, content in api.documents(cat).items():
-        add(path, content)
-    paged = [entry for entry in cat.entries if entry.section != "also_on_django"]
-    drawn = cards.cards([(entry.title, render.card_line(entry), entry.folder.replace("-", " ")) for entry in paged])
-    for entry, card in zip(paged, drawn):
-        add(f"cards/{entry.folder}/{entry.slug}.png", card)
-        if render.badge_text(entry):
-            add(f"badges/{entry.slug}.svg", render.badge_svg(entry, links))
-    add("feed.xml", render.feed_xml(cat, links))
-    return files
+    return hooks.files(files, config)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    if not page.meta.get("dds_entry"):  # hand-written pages get a card of their own too
-        path = "cards/pages/" + (page.url.strip("/").replace("/", "-") or "home") + ".png"
-        _state.setdefault("page_cards", {})[path] = cards.card(page.title or config.site_name, str(page.meta.get("description", ""))[:90], "Does Django scale?")
-        page.meta["dds_card"] = path
+    hooks.page_context(page, config)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for path, data in _state.pop("page_cards", {}).items():
-        target = os.path.join(config.site_dir, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(data)
+    hooks.post_build(config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    slug = page.meta.get("dds_entry")
-    if slug:  # the edit button opens the catalogue, not the generated page
-        page.edit_url = _state["links"].edit(_catalogue().by_slug[slug])
-    dump = os.environ.get("DDS_DUMP_MARKDOWN")
-    if dump:  # for the benchmark's static-Markdown baseline: the page as MkDocs finally sees it
-        target = os.path.join(dump, page.file.src_uri)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "dds_entry", "dds_card")}
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + markdown)
-    return markdown
+    return hooks.page_markdown(markdown, page)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    server.watch(os.path.dirname(_path(config)))
-    server.watch(os.path.join(os.path.dirname(config.config_file_path), "overrides"))
+    server.watch(os.path.dirname(hooks.path))
+    server.watch(str(hooks.base / "templates"))
     return server
+

@@ -230,7 +230,7 @@ def main() -> int:
         cat.write_text("# yaml-language-server: $schema=x\n" + yaml.safe_dump(synth(n), sort_keys=False, width=4096))
         runs = args.runs if n < 10000 else max(1, args.runs - 1)
         check = statistics.median(timed([sys.executable, "-m", "ddscale.check", "--no-format", str(cat)])[0] for _ in range(3))
-        fmt_check = timed([sys.executable, "-c", f"import ddscale.fmt as f; f.canonical(open({str(cat)!r}).read())"])[0]
+        fmt_check = timed([sys.executable, "-c", f"import ddscale.tools.fmt as f; f.canonical(open({str(cat)!r}).read())"])[0]
         ours, ours_mem, site = [], [], work / "site"
         dump = work / "baseline-docs"
         for r in range(runs):
@@ -307,7 +307,7 @@ theme and plugins and no hooks or macros. The raw numbers are in `bench/results.
 
 {chr(10).join(lines)}
 
-- **check**: `python -m ddscale.check --no-format` (YAML, schema and rules). The canonical-format
+- **check**: `python -m ddscale.tools.check --no-format` (YAML, schema and rules). The canonical-format
   check that `make check` adds (a ruamel.yaml round trip) took {fmt}.
 - **ratio**: our build time over the baseline's; **peak MB**: the largest resident memory of the
   build process.

@@ -37,6 +37,21 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def small_cat():  # type: ignore[no-untyped-def]
+    """The small fixture catalogue, loaded in a test (a fault fails that test, not collection)."""
+    from ddscale.core import catalogue
+
+    return catalogue.load(str(FIXTURES / "small.yaml"), today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def real_cat():  # type: ignore[no-untyped-def]
+    from ddscale.core import catalogue
+
+    return catalogue.load(str(ROOT / "data" / "sites.yaml"))
+
+
+@pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("small-site")
     proc = build_site(FIXTURES / "small.yaml", out)

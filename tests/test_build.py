@@ -8,29 +8,28 @@ from pathlib import Path
 
 from conftest import FIXTURES, TODAY
 
-from ddscale import catalogue
-
-CAT = catalogue.load(str(FIXTURES / "small.yaml"), today=TODAY)
 
 
-def test_every_entry_has_a_page_json_and_search_record(small_site: Path) -> None:
+
+def test_every_entry_has_a_page_json_and_search_record(small_cat, small_site: Path) -> None:
     index = json.loads((small_site / "search" / "search_index.json").read_text())
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    for entry in CAT.entries:
-        page = small_site / entry.url / "index.html"
-        assert page.exists(), entry.url
-        assert entry.url in locations, entry.url
+    for entry in small_cat.entries:
+        page = small_site / entry.page / "index.html"
+        assert page.exists(), entry.page
+        assert entry.page in locations, entry.page
         data = json.loads((small_site / "api" / "v1" / entry.folder / f"{entry.slug}.json").read_text())
-        assert data["slug"] == entry.slug and data["page"] == entry.url
+        assert data["slug"] == entry.slug and data["page"] == entry.page
 
 
-def test_api_is_complete(small_site: Path) -> None:
+def test_api_is_complete(small_cat, small_site: Path) -> None:
     whole = json.loads((small_site / "api/v1/catalogue.json").read_text())
-    for section, entries in CAT.sections.items():
+    for section, entries in small_cat.sections.items():
         assert [e["slug"] for e in whole[section]] == [e.slug for e in entries]
     site = json.loads((small_site / "api/v1/sites/example-news.json").read_text())
     assert site["headline"] == {"metric": "page_views_per_month", "value": 12000000, "unit": "page views/month",
-                                "as_of": "2012-11", "grade": "primary", "source": "blog", "note": "peak month"}
+                                "as_of": "2012-11", "grade": "primary", "source": "blog", "note": "peak month",
+                                "class": "traffic"}
     assert json.loads((small_site / "api/v1/schema.json").read_text())["title"] == "Does Django scale? catalogue"
 
 
@@ -119,6 +118,6 @@ def test_recently_added_and_changelog(small_site: Path) -> None:
     assert "Site: Example News added 2026-11-01" in text and "Myth: Example Tube (Not Django" in text
     changelog = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (small_site / "changelog/index.html").read_text()))
     # One row per date the catalogue grew, newest first, with counts by section and a total.
-    assert re.search(r"2026-11-01 1 0 0 0 1 .*2026-10-15 0 0 0 1 1 .*unknown 1 1 1 0 3", changelog), changelog[:2000]
+    assert re.search(r"2026-11-01 1 0 0 0 0 1 .*2026-10-15 0 0 0 1 0 1 .*unknown 1 1 1 0 0 3", changelog), changelog[:2000]
     # Tallies use the reader's words, not the catalogue's codes.
     assert "Active on Django" in changelog and "Defunct" in changelog and "moved-off-django" not in changelog

@@ -8,8 +8,8 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT, TODAY
 
-from ddscale import catalogue
-from ddscale.problems import CatalogueError
+from ddscale.core import catalogue
+from ddscale.core.problems import CatalogueError
 
 VALID = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
 
@@ -104,7 +104,7 @@ def test_missing_section() -> None:
 
 
 def run_check(path: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ddscale.check", path], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "ddscale.tools.check", path], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def test_cli_exit_status_and_no_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]

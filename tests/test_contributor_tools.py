@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, TODAY
 
-from ddscale import catalogue, fmt, freshness, scaffold, slugs
-from ddscale.problems import CatalogueError
+from ddscale.core import catalogue
+from ddscale.tools import fmt, freshness, scaffold, slugs
+from ddscale.core.problems import CatalogueError
 
 VALID = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
 
@@ -46,7 +47,7 @@ def test_new_entry_lands_sorted_and_check_names_only_fields_to_fill(kind: str, s
 
 
 def test_filled_in_site_passes(cat_file: Path) -> None:
-    proc = run("ddscale.scaffold", "site", "new-site", str(cat_file))
+    proc = run("ddscale.tools.scaffold", "site", "new-site", str(cat_file))
     assert proc.returncode == 0 and "added site 'new-site'" in proc.stdout
     text = cat_file.read_text()
     fills = {"the site's name": "New Site", "https://... the site's address": "https://new.example.org/",
@@ -55,15 +56,16 @@ def test_filled_in_site_passes(cat_file: Path) -> None:
              "e.g. monthly_active_users": "monthly_active_users", "a plain number": "1000",
              "when the number was true": "2024-01", "primary (the operator": "primary",
              "the page's title": "About us", "who published it": "New Site", "publication date": "2024-01-02",
-             "https://... the address you opened": "https://new.example.org/about"}
+             "https://... the address you opened": "https://new.example.org/about",
+             "django, product or edge": "django", "what was counted": "users in January 2024, About page"}
     def fill(match: re.Match[str]) -> str:
         value = next(v for hint, v in fills.items() if match.group(1).startswith(hint))
         return value if value.isdigit() else f'"{value}"'
 
     cat_file.write_text(re.sub(r'"FILL IN: ([^"]*)"', fill, text))
-    assert run("ddscale.check", "--no-format", str(cat_file)).returncode == 0, run("ddscale.check", str(cat_file)).stderr
-    assert run("ddscale.fmt", str(cat_file)).returncode == 0
-    assert run("ddscale.check", str(cat_file)).returncode == 0
+    assert run("ddscale.tools.check", "--no-format", str(cat_file)).returncode == 0, run("ddscale.tools.check", str(cat_file)).stderr
+    assert run("ddscale.tools.fmt", str(cat_file)).returncode == 0
+    assert run("ddscale.tools.check", str(cat_file)).returncode == 0
 
 
 def test_fmt_is_idempotent_keeps_comments_and_data(cat_file: Path) -> None:
@@ -89,7 +91,7 @@ def test_fmt_quotes_what_yaml_would_misread(cat_file: Path) -> None:
 
 def test_check_reports_a_file_that_is_not_canonical(cat_file: Path) -> None:
     cat_file.write_text(VALID.replace("    name: Example News\n", "    name:    'Example News'\n"))
-    proc = run("ddscale.check", str(cat_file))
+    proc = run("ddscale.tools.check", str(cat_file))
     assert proc.returncode == 1 and "not in canonical form" in proc.stderr and "run make fmt" in proc.stderr
     assert f"{cat_file}:" in proc.stderr
 

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 import pytest
 from conftest import FIXTURES, TODAY
 
-from ddscale import catalogue, linkcheck
+from ddscale.core import catalogue
+from ddscale.tools import linkcheck
 
 HITS: dict[str, int] = {}
 

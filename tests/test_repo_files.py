@@ -38,7 +38,7 @@ def test_pre_commit_config_is_valid_and_runs_the_check() -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = (ROOT / ".pre-commit-config.yaml").read_text()
-    assert "ddscale.check" in text and "ddscale.fmt" in text
+    assert "ddscale.tools.check" in text and "ddscale.tools.fmt" in text
 
 
 def test_make_targets_other_tools_call() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ddscale import text
+from ddscale.site import text
 
 
 @pytest.mark.parametrize("source, forbidden", [

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from ddscale import yamlsource
-from ddscale.problems import CatalogueError
+from ddscale.core import yamlsource
+from ddscale.core.problems import CatalogueError
 
 
 def fail(raw: bytes) -> list[str]:

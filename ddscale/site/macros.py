@@ -1,0 +1,220 @@
+"""Macros for the hand-written pages (home, indexes, FAQ): every count, list and figure is computed.
+
+Each macro is a module-level function registered with `@macro`; it receives a `Context` (the
+catalogue, the templates, where the calling page sits, a cache) before the page's own arguments.
+Each returns HTML rendered by the autoescaping templates in templates/macros/. Macro output is not
+evaluated again; Markdown-significant characters in inline output become entities, so catalogue
+text cannot become Markdown either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ddscale.core.catalogue import Catalogue
+from ddscale.core.model import SECTION, SECTIONS
+from ddscale.core.spec import specs
+
+from . import capacity as sizing
+from . import charts, text
+from .render import Renderer
+
+_MD_ENTITIES = str.maketrans({"*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",
+                              "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+
+Memo = Callable[[str, Callable[[], str]], str]
+
+
+def _no_memo(key: str, make: Callable[[], str]) -> str:
+    return make()
+
+
+@dataclass
+class Context:
+    """What a macro knows: the catalogue, the templates, and how deep the calling page is."""
+
+    cat: Catalogue
+    renderer: Renderer
+    root: str = ""  # "../" per folder between the calling page and the site root
+    memo: Memo = field(default=_no_memo)  # key, make -> the made text, possibly from a cache
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def tpl(self, name: str, **ctx: Any) -> Markup:
+        return Markup(self.renderer.render(f"macros/{name}", root=self.root, **ctx))
+
+
+MACROS: dict[str, Callable[..., Any]] = {}
+
+
+def macro(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Register a macro under its function's name."""
+    MACROS[fn.__name__] = fn
+    return fn
+
+
+def _inline(html: str) -> Markup:
+    return Markup(html.strip().translate(_MD_ENTITIES))
+
+
+@macro
+def count(c: Context, section: str, **where: Any) -> str:
+    """How many entries of a section have the given field values."""
+    entries = c.cat.sections[section]
+    return str(sum(1 for e in entries if all(getattr(e, k) == v for k, v in where.items())))
+
+
+@macro
+def link(c: Context, slug: str) -> Markup:
+    return _inline(c.tpl("link.html", entry=c.cat.by_slug[slug]))
+
+
+@macro
+def fig(c: Context, slug: str, metric: str | None = None) -> Markup:
+    """An entry's headline figure (or its latest of one metric), inline."""
+    entry = c.cat.by_slug[slug]
+    figure = entry.latest.get(metric) if metric else entry.headline
+    if figure is None:
+        raise KeyError(f"{slug} has no figure for {metric!r}")
+    return _inline(c.tpl("figure.html", entry=entry, f=figure))
+
+
+@macro
+def top_sites(c: Context, metric: str, n: int = 10) -> Markup:
+    return c.tpl("ranking.html", metric=charts.METRICS[metric], rows=charts.ranked(c.cat, metric)[:n])
+
+
+@macro
+def stack_counts(c: Context, *tokens: str) -> Markup:
+    sites = c.cat.sections["sites"]
+    stacks = {e.slug: getattr(e, "stack") for e in sites}
+    counts = Counter(t for e in sites for t in stacks[e.slug] if not tokens or t in tokens)
+    rows = [(t, n, [e for e in sites if t in stacks[e.slug]]) for t, n in counts.most_common()]
+    return c.tpl("stack_counts.html", rows=rows)
+
+
+@macro
+def moved_off(c: Context) -> Markup:
+    rows = [e for e in c.cat.sections["sites"] if getattr(e, "status") == "moved-off-django"]
+    return c.tpl("moved_off.html", rows=rows)
+
+
+@macro
+def with_topic(c: Context, topic: str) -> Markup:
+    talks = [e for e in c.cat.sections["talks"] if topic in getattr(e, "topics")]
+    return c.tpl("entry_list.html", entries=talks)
+
+
+@macro
+def measured(c: Context, metric: str = "requests_per_second") -> Markup:
+    rows = [(e, f) for e in c.cat.sections["case_studies"] for f in e.all_figures if f.metric == metric]
+    return c.tpl("measured.html", rows=sorted(rows, key=lambda r: -r[1].value), metric=charts.METRICS[metric])
+
+
+@macro
+def capacity_table(c: Context, **inputs: float) -> Markup:
+    return c.tpl("capacity.html", c=sizing.estimate(**inputs))
+
+
+@macro
+def estimator(c: Context, **inputs: float) -> Markup:
+    return c.tpl("estimator.html", c=sizing.estimate(**inputs))
+
+
+@macro
+def ladder_chart(c: Context, metric: str, limit: int = 40) -> Markup:
+    rows = charts.ranked(c.cat, metric)[:limit]
+    key = repr(("ladder", metric, c.root, [(e.page, e.title, f.value, f.as_of) for e, f in rows]))
+    svg = c.memo(key, lambda: charts.ladder(rows, metric, c.root) or "")
+    return c.tpl("chart.html", svg=Markup(svg) if svg else None, metric=charts.METRICS[metric],
+                 chart_id=metric, rows=rows, kind="ladder")
+
+
+@macro
+def timeline_chart(c: Context) -> Markup:
+    rows = charts.timeline_rows(c.cat)
+    year = c.today.year
+    key = repr(("timeline", year, c.root, [(e.page, e.title, e.django_adopted, e.django_end) for e in rows]))
+    svg = c.memo(key, lambda: charts.timeline(rows, year, c.root) or "")
+    by_year = charts.timeline_by_year(rows) if len(rows) > charts.PER_SITE_LIMIT else None
+    return c.tpl("chart.html", svg=Markup(svg) if svg else None, rows=rows, by_year=by_year,
+                 kind="timeline", chart_id="timeline")
+
+
+@macro
+def index_table(c: Context, section: str) -> Markup:
+    return c.tpl(f"index_{section}.html", entries=c.cat.sections[section], cat=c.cat)
+
+
+@macro
+def headline_figures(c: Context, n: int = 6) -> Markup:
+    """The largest audiences: each site's biggest audience figure, biggest first."""
+    picks = []
+    for e in c.cat.sections["sites"]:
+        people = [f for f in e.all_figures if f.klass == "audience" and f.metric != "traffic_rank"]
+        if people:
+            picks.append((e, max(people, key=lambda f: (f.value, f.as_of))))
+    picks.sort(key=lambda r: -r[1].value)
+    return c.tpl("headlines.html", rows=picks[:n])
+
+
+@macro
+def myth_list(c: Context) -> Markup:
+    return c.tpl("myth_list.html", entries=c.cat.sections["myths"])
+
+
+@macro
+def growth(c: Context) -> Markup:
+    """Entries added per date, by section: the catalogue's changelog, computed."""
+    days: dict[str, Counter[str]] = {}
+    for e in c.cat.entries:
+        days.setdefault(str(getattr(e, "added") or "unknown"), Counter())[e.key] += 1
+    newest_first = sorted(days.items(), key=lambda day: (day[0] != "unknown", day[0]), reverse=True)
+    return c.tpl("growth.html", rows=newest_first, sections=SECTIONS)
+
+
+@macro
+def tally(c: Context, section: str, key: str) -> Markup:
+    """How many entries of a section have each value of a field (or, for grade, each figure)."""
+    entries = c.cat.sections[section]
+    declared = dict(specs(SECTION[section].model)).get(key)
+    labels = declared.words if declared else None
+    if key == "grade":
+        counts = Counter(f.grade for e in entries for f in e.all_figures)
+    elif key == "decade":
+        counts = Counter(e.decade or "unknown" for e in entries)
+    else:
+        counts = Counter(str(getattr(e, key) or "not stated") for e in entries)
+    rows = sorted(counts.items())
+    return c.tpl("tally.html", key=key, rows=[((labels or {}).get(v, v), n) for v, n in rows])
+
+
+@macro
+def also_list(c: Context) -> Markup:
+    return c.tpl("also_list.html", entries=c.cat.sections["also_on_django"])
+
+
+@macro
+def recently_added(c: Context, n: int = 8) -> Markup:
+    entries = [e for e in c.cat.paged if getattr(e, "added")]
+    entries.sort(key=lambda e: (getattr(e, "added"), e.slug), reverse=True)
+    return c.tpl("entry_list.html", entries=entries[:n], show_kind=True)
+
+
+@macro
+def number(c: Context, value: float) -> str:
+    return text.number(value)
+
+
+def bind(get_context: Callable[[], Context]) -> dict[str, Callable[..., Any]]:
+    """Every macro, each called with the Context of the page being rendered."""
+
+    def bound(fn: Callable[..., Any]) -> Callable[..., Any]:
+        return lambda *args, **kwargs: fn(get_context(), *args, **kwargs)
+
+    return {name: bound(fn) for name, fn in MACROS.items()}

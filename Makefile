@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve build build-properdocs check test fmt new linkcheck stale bench clean
+.PHONY: help serve build build-properdocs check test test-fast lint schema fmt new linkcheck stale bench clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,8 +32,19 @@ build-properdocs: $(STAMP)  ## Build with ProperDocs instead of MkDocs, into sit
 check: $(STAMP)  ## Validate the catalogue (CATALOGUE=path for another file)
 	@$(BIN)/python -m ddscale.tools.check $(CATALOGUE)
 
-test: $(STAMP)  ## Run every test
+test: lint  ## Run every test (lint first; unit, build, browser)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)  ## Unit tests only: no build, no browser (seconds)
+	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
+
+lint: $(STAMP)  ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check ddscale hooks scripts tests
+	$(BIN)/ruff format --check ddscale hooks scripts tests
+	$(BIN)/mypy
+
+schema: $(STAMP)  ## Write the JSON Schema and CONTRIBUTING.md's field reference from the model
+	$(BIN)/python -m ddscale.tools.reference
 
 clean:  ## Remove built output and the virtual environment
 	rm -rf site site-properdocs $(VENV)

@@ -16,24 +16,26 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from cache import ContentCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from pagefiles import write_if_changed
 
 from ddscale.core import catalogue as core
 from ddscale.core.problems import CatalogueError
 from ddscale.site import api, cards, macros, render
 from ddscale.tools import freshness
 
+from cache import ContentCache
+from pagefiles import write_if_changed
+
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
 
 class AlwaysRebuilt(File):
-    """A hand-written page: it computes from the catalogue, so `serve --dirty` always rebuilds it."""
+    """A hand-written page: it computes from the catalogue, so `serve --dirty` always rebuilds
+    it."""
 
     def is_modified(self) -> bool:
         return True
@@ -60,10 +62,16 @@ class CatalogueHooks:
         self.path = str(self.base / (os.environ.get("CATALOGUE") or core.DEFAULT_PATH))
         self.cat = self.load()
         self.renderer = render.Renderer(self.base / "templates")
-        self.links = render.Links(repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/")
-        config.extra["dds_base_path"] = urlsplit(config.site_url or "/").path or "/"  # for the 404 page
-        config.plugins["redirects"].config.setdefault("redirect_maps", {}).update(self.cat.redirects())
-        plugin = config.plugins["macros"]
+        self.links = render.Links(
+            repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/"
+        )
+        config.extra["dds_base_path"] = (
+            urlsplit(config.site_url or "/").path or "/"
+        )  # for the 404 page
+        config.plugins["redirects"].config.setdefault("redirect_maps", {}).update(
+            self.cat.redirects()
+        )
+        plugin: Any = config.plugins["macros"]
         self.macro_page = plugin
         plugin.register_macros(macros.bind(self.macro_context))
 
@@ -74,7 +82,9 @@ class CatalogueHooks:
             try:
                 self.cat = core.load(self.path)
             except CatalogueError as exc:
-                raise PluginError(f"{self.path} has {len(exc.problems)} problem(s); run make check:\n{exc}") from None
+                raise PluginError(
+                    f"{self.path} has {len(exc.problems)} problem(s); run make check:\n{exc}"
+                ) from None
             self.mtime = mtime
         return self.cat
 
@@ -88,10 +98,14 @@ class CatalogueHooks:
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in list(files.documentation_pages()):
             files.remove(page)
-            files.append(AlwaysRebuilt(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls))
+            files.append(
+                AlwaysRebuilt(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls)
+            )
         root = str(self.base / ".cache" / "pages")
 
-        def add(relpath: str, content: str | bytes) -> None:  # file-backed: --dirty skips the unchanged
+        def add(
+            relpath: str, content: str | bytes
+        ) -> None:  # file-backed: --dirty skips the unchanged
             write_if_changed(root, relpath, content)
             files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
 
@@ -103,7 +117,9 @@ class CatalogueHooks:
         for entry, card in zip(self.cat.paged, self.entry_cards()):
             add(f"cards/{entry.folder}/{entry.slug}.png", card)
             if render.badge_text(entry):
-                add(f"badges/{entry.slug}.svg", render.badge_svg(self.template(), entry, self.links))
+                add(
+                    f"badges/{entry.slug}.svg", render.badge_svg(self.template(), entry, self.links)
+                )
         add("feed.xml", render.feed_xml(self.template(), self.cat, self.links))
         return files
 
@@ -117,8 +133,11 @@ class CatalogueHooks:
         stale = freshness.is_stale(entry)
         context = render.entry_context(entry, self.cat, self.links, stale)
         key = repr((self.template().digest, sorted(context.items())))
-        body = self.pages.text(key, lambda: render.entry_body(self.template(), context)) if self.serving \
+        body = (
+            self.pages.text(key, lambda: render.entry_body(self.template(), context))
+            if self.serving
             else render.entry_body(self.template(), context)
+        )
         meta = {
             # Material writes title and description into the page unescaped: escape them here.
             "title": render.text.attribute(entry.title),
@@ -129,13 +148,17 @@ class CatalogueHooks:
             "dds_card": f"cards/{entry.folder}/{entry.slug}.png",
         }
         # JSON values are YAML too, and json.dumps is many times faster than PyYAML's emitter.
-        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        front = "".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
+        )
         return "---\n" + front + "---\n\n" + body
 
     def entry_cards(self) -> list[bytes]:
         """Every entry's link-preview card: drawn (in parallel) only where the cache has none."""
         assert self.cat is not None
-        wanted = [(e.title, render.card_line(e), e.folder.replace("-", " ")) for e in self.cat.paged]
+        wanted = [
+            (e.title, render.card_line(e), e.folder.replace("-", " ")) for e in self.cat.paged
+        ]
         found = [self.cards.get(repr(w)) for w in wanted]
         missing = [w for w, f in zip(wanted, found) if f is None]
         drawn = iter(cards.draw_many(missing))
@@ -172,7 +195,11 @@ class CatalogueHooks:
         if dump:  # for the benchmark's static-Markdown baseline: the page as MkDocs finally sees it
             target = os.path.join(dump, page.file.src_uri)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "dds_entry", "dds_card")}
+            meta = {
+                k: v
+                for k, v in page.meta.items()
+                if k not in ("render_macros", "dds_entry", "dds_card")
+            }
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + markdown)
         return markdown
@@ -195,7 +222,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return hooks.files(files, config)
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
     hooks.page_context(page, config)
     return context
 
@@ -212,4 +241,3 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(os.path.dirname(hooks.path))
     server.watch(str(hooks.base / "templates"))
     return server
-

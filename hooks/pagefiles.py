@@ -1,4 +1,5 @@
-"""Generated pages and files as real files under .cache/pages, rewritten only when their content changes.
+"""Generated pages and files as real files under .cache/pages, rewritten only when their content
+changes.
 
 MkDocs' `serve --dirty` rebuilds a page only when its source file is newer than its output;
 generated in-memory pages always count as changed. Backing each entry page by a file whose

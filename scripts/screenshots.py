@@ -1,4 +1,5 @@
-"""Take screenshots of built pages, light and dark, desktop and phone: python scripts/screenshots.py PAGE...
+"""Take screenshots of built pages, light and dark, desktop and phone: python scripts/screenshots.py
+PAGE...
 
 Writes PNGs to screenshots/ (not committed). PAGE is a path below site/, e.g. sites/instagram/.
 """
@@ -28,8 +29,13 @@ def main(pages: list[str]) -> None:
                 for path in pages:
                     page.goto(base + path)
                     page.wait_for_load_state("networkidle")
-                    name = (path.strip("/").replace("/", "_") or "home") + f"-{scheme}-{size_name}.png"
-                    page.screenshot(path=os.path.join("screenshots", name), full_page="--full" in os.environ.get("SHOTS", ""))
+                    name = (
+                        path.strip("/").replace("/", "_") or "home"
+                    ) + f"-{scheme}-{size_name}.png"
+                    page.screenshot(
+                        path=os.path.join("screenshots", name),
+                        full_page="--full" in os.environ.get("SHOTS", ""),
+                    )
                     print("screenshots/" + name)
                 ctx.close()
         browser.close()

@@ -1,20 +1,22 @@
-"""Serve a built site folder on 127.0.0.1 in a background thread (for screenshots, tests, benchmarks)."""
+"""Serve a built site folder on 127.0.0.1 in a background thread (for screenshots, tests,
+benchmarks)."""
 
 from __future__ import annotations
 
 import functools
 import gzip
-import io
 import http.server
+import io
 import os
 import sys
 import threading
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """Static files; a missing path gets the site's own 404.html with status 404, as on GitHub Pages."""
+    """Static files; a missing path gets the site's own 404.html with status 404, as on GitHub
+    Pages."""
 
     def log_message(self, *args: object) -> None:
         pass
@@ -24,8 +26,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path) \
-                or not path.endswith((".html", ".css", ".js", ".json", ".svg", ".xml")):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not os.path.isfile(path)
+            or not path.endswith((".html", ".css", ".js", ".json", ".svg", ".xml"))
+        ):
             return super().send_head()
         with open(path, "rb") as fh:
             body = gzip.compress(fh.read(), 6)

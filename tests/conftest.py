@@ -1,4 +1,5 @@
-"""Shared test fixtures: fixture catalogues, a fixed 'today', and site builds made once per session."""
+"""Shared test fixtures: fixture catalogues, a fixed 'today', and site builds made once per
+session."""
 
 from __future__ import annotations
 
@@ -16,9 +17,28 @@ TODAY = dt.date(2026, 11, 25)
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def build_site(catalogue: Path, out: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    """Build the site from `catalogue` into `out` with mkdocs (or properdocs); return the process."""
-    env = {**os.environ, "CATALOGUE": str(catalogue), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+SLOW = {"small_site", "real_site", "hostile_site", "browser", "small_url", "page", "real_cat"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that build a site, open a browser or read the real catalogue are `slow`: `make
+    test-fast` leaves them out."""
+    for item in items:
+        if SLOW & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def build_site(
+    catalogue: Path, out: Path, tool: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    """Build the site from `catalogue` into `out` with mkdocs (or properdocs); return the
+    process."""
+    env = {
+        **os.environ,
+        "CATALOGUE": str(catalogue),
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
     exe = str(Path(sys.executable).parent / tool)
     cmd = [exe, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -30,6 +50,7 @@ def browser():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     from browser import launch_args
+
     with sync_playwright() as p:
         b = p.chromium.launch(**launch_args())
         yield b

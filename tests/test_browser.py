@@ -1,4 +1,5 @@
-"""What readers do, in real Chromium (Debian's, through Playwright): search for an entry and open it."""
+"""What readers do, in real Chromium (Debian's, through Playwright): search for an entry and open
+it."""
 
 from __future__ import annotations
 
@@ -6,14 +7,19 @@ import pytest
 from playwright.sync_api import Page
 
 
-@pytest.mark.parametrize("query, path, title", [
-    ("Example News", "sites/example-news/", "Example News"),                # a site's name
-    ("Zed Speaker", "talks/doe-scaling-old-social-2009/", "Scaling Old Social"),  # a speaker
-    ("ExampleCon", "talks/doe-scaling-old-social-2009/", "Scaling Old Social"),   # an event
-    ("memcached", "sites/example-news/", "Example News"),                  # a stack component
-    ("news", "sites/example-news/", "Example News"),                       # a tag
-])
-def test_search_finds_and_opens_an_entry(page: Page, small_url: str, query: str, path: str, title: str) -> None:
+@pytest.mark.parametrize(
+    "query, path, title",
+    [
+        ("Example News", "sites/example-news/", "Example News"),  # a site's name
+        ("Zed Speaker", "talks/doe-scaling-old-social-2009/", "Scaling Old Social"),  # a speaker
+        ("ExampleCon", "talks/doe-scaling-old-social-2009/", "Scaling Old Social"),  # an event
+        ("memcached", "sites/example-news/", "Example News"),  # a stack component
+        ("news", "sites/example-news/", "Example News"),  # a tag
+    ],
+)
+def test_search_finds_and_opens_an_entry(
+    page: Page, small_url: str, query: str, path: str, title: str
+) -> None:
     page.goto(small_url)
     page.click("input.md-search__input")  # Material's search opens on focus
     page.keyboard.type(query)

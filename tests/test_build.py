@@ -1,14 +1,11 @@
-"""Build tests on the small fixture catalogue: pages, API, search records, macros, safety, privacy."""
+"""Build tests on the small fixture catalogue: pages, API, search records, macros, safety,
+privacy."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
-
-from conftest import FIXTURES, TODAY
-
-
 
 
 def test_every_entry_has_a_page_json_and_search_record(small_cat, small_site: Path) -> None:
@@ -18,7 +15,9 @@ def test_every_entry_has_a_page_json_and_search_record(small_cat, small_site: Pa
         page = small_site / entry.page / "index.html"
         assert page.exists(), entry.page
         assert entry.page in locations, entry.page
-        data = json.loads((small_site / "api" / "v1" / entry.folder / f"{entry.slug}.json").read_text())
+        data = json.loads(
+            (small_site / "api" / "v1" / entry.folder / f"{entry.slug}.json").read_text()
+        )
         assert data["slug"] == entry.slug and data["page"] == entry.page
 
 
@@ -27,10 +26,20 @@ def test_api_is_complete(small_cat, small_site: Path) -> None:
     for section, entries in small_cat.sections.items():
         assert [e["slug"] for e in whole[section]] == [e.slug for e in entries]
     site = json.loads((small_site / "api/v1/sites/example-news.json").read_text())
-    assert site["headline"] == {"metric": "page_views_per_month", "value": 12000000, "unit": "page views/month",
-                                "as_of": "2012-11", "grade": "primary", "source": "blog", "note": "peak month",
-                                "class": "traffic"}
-    assert json.loads((small_site / "api/v1/schema.json").read_text())["title"] == "Does Django scale? catalogue"
+    assert site["headline"] == {
+        "metric": "page_views_per_month",
+        "value": 12000000,
+        "unit": "page views/month",
+        "as_of": "2012-11",
+        "grade": "primary",
+        "source": "blog",
+        "note": "peak month",
+        "class": "traffic",
+    }
+    assert (
+        json.loads((small_site / "api/v1/schema.json").read_text())["title"]
+        == "Does Django scale? catalogue"
+    )
 
 
 def test_site_page_shows_figures_sources_and_links(small_site: Path) -> None:
@@ -38,9 +47,13 @@ def test_site_page_shows_figures_sources_and_links(small_site: Path) -> None:
     assert "12 million</strong> page views/month" in html
     assert 'href="https://web.archive.org/web/2013/https://news.example.org/blog/elections"' in html
     assert "data/sites.yaml#L3" in html and "Report a correction" in html
-    assert 'content="Example News: 12 million page views/month' in html  # description with headline figure
+    assert (
+        'content="Example News: 12 million page views/month' in html
+    )  # description with headline figure
     old = (small_site / "sites/old-social/index.html").read_text()
-    assert "Scaling Old Social" in old and "../../talks/doe-scaling-old-social-2009/" in old  # covered in
+    assert (
+        "Scaling Old Social" in old and "../../talks/doe-scaling-old-social-2009/" in old
+    )  # covered in
 
 
 def test_catalogue_text_is_never_code(small_site: Path) -> None:
@@ -53,7 +66,9 @@ def test_catalogue_text_is_never_code(small_site: Path) -> None:
 def test_faq_macros_compute_from_the_data(small_site: Path) -> None:
     faq = (small_site / "faq/index.html").read_text()
     assert 'id="largest-sites"' in faq and 'id="100k-daily-users"' in faq
-    assert "holds\n1 sites that still run Django" in faq or "holds 1 sites" in faq.replace("\n", " ")
+    assert "holds\n1 sites that still run Django" in faq or "holds 1 sites" in faq.replace(
+        "\n", " "
+    )
     assert re.search(r"<strong>8,333</strong> users online at once", faq)
     assert "A fixture load test" in faq  # measured requests per second, from the case study
     home = (small_site / "index.html").read_text()
@@ -65,13 +80,15 @@ def test_no_request_leaves_the_site(small_site: Path) -> None:
         html = page.read_text()
         for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
             for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
-                assert not re.match(r"^(https?:)?//", url) or url.startswith("http://127.0.0.1:8000/"), (page, tag)
+                assert not re.match(r"^(https?:)?//", url) or url.startswith(
+                    "http://127.0.0.1:8000/"
+                ), (page, tag)
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
 def test_index_tables_and_tags(small_site: Path) -> None:
     sites = (small_site / "sites/index.html").read_text()
-    assert sites.count('<tr data-status=') == 2 and "Moved off Django" not in sites
+    assert sites.count("<tr data-status=") == 2 and "Moved off Django" not in sites
     assert "example-news" in (small_site / "tags/index.html").read_text()
 
 
@@ -86,38 +103,65 @@ def test_feed_badges_cards_and_previews(small_site: Path) -> None:
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     # An addition is one item; a re-verification on a later day is another.
-    assert {"Example News (added)", "Example Tube (added)", "Old Social (verified)"} <= set(titles) and len(titles) == 6
-    assert "Example News (verified)" not in titles  # verified the day it was added: one item, not two
+    assert {"Example News (added)", "Example Tube (added)", "Old Social (verified)"} <= set(
+        titles
+    ) and len(titles) == 6
+    assert (
+        "Example News (verified)" not in titles
+    )  # verified the day it was added: one item, not two
     html = (small_site / "sites/example-news/index.html").read_text()
     assert 'type="application/atom+xml"' in html and "feed.xml" in html
-    assert '<meta property="og:image" content="http://127.0.0.1:8000/cards/sites/example-news.png">' in html
+    assert (
+        '<meta property="og:image" content="http://127.0.0.1:8000/cards/sites/example-news.png">'
+        in html
+    )
     assert '<meta property="og:title" content="Example News">' in html
     assert (small_site / "cards/sites/example-news.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (small_site / "cards/pages/faq.png").exists()
     badge = ET.parse(small_site / "badges/example-news.svg").getroot()
-    assert "Django at scale" in "".join(badge.itertext()) and "12M page views per month · 2012" in "".join(badge.itertext())
+    assert "Django at scale" in "".join(
+        badge.itertext()
+    ) and "12M page views per month · 2012" in "".join(badge.itertext())
     assert "badges/example-news.svg" in html
 
 
 def test_charts_have_text_alternatives_and_data(small_site: Path) -> None:
     site = (small_site / "sites/example-news/index.html").read_text()
-    assert 'aria-label="Page views per month of Example News over time: 3 million in 2010, 12 million in 2012-11."' in site
+    assert (
+        'aria-label="Page views per month of Example News over time: 3 million in 2010, 12 '
+        'million in 2012-11."' in site
+    )
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="dds-history"' in site
     charts = (small_site / "charts/index.html").read_text()
-    assert "The data of this chart" in charts and "Not enough data in the catalogue to draw this chart yet." in charts
+    assert (
+        "The data of this chart" in charts
+        and "Not enough data in the catalogue to draw this chart yet." in charts
+    )
 
 
 def test_recently_added_and_changelog(small_site: Path) -> None:
     home = (small_site / "index.html").read_text()
-    recent = home[home.index('id="recently-added"'):]
-    recent = recent[:recent.index("</ul>")]
+    recent = home[home.index('id="recently-added"') :]
+    recent = recent[: recent.index("</ul>")]
     # Newest first; an entry without an added date is not listed.
-    assert recent.index("Example News") < recent.index("Example Tube") and "Old Social" not in recent
+    assert (
+        recent.index("Example News") < recent.index("Example Tube") and "Old Social" not in recent
+    )
     # Each item says what it is, so a myth is never mistaken for a Django site.
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", recent))
-    assert "Site: Example News added 2026-11-01" in text and "Myth: Example Tube (Not Django" in text
-    changelog = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (small_site / "changelog/index.html").read_text()))
+    assert (
+        "Site: Example News added 2026-11-01" in text and "Myth: Example Tube (Not Django" in text
+    )
+    changelog = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", (small_site / "changelog/index.html").read_text())
+    )
     # One row per date the catalogue grew, newest first, with counts by section and a total.
-    assert re.search(r"2026-11-01 1 0 0 0 0 1 .*2026-10-15 0 0 0 1 0 1 .*unknown 1 1 1 0 0 3", changelog), changelog[:2000]
+    assert re.search(
+        r"2026-11-01 1 0 0 0 0 1 .*2026-10-15 0 0 0 1 0 1 .*unknown 1 1 1 0 0 3", changelog
+    ), changelog[:2000]
     # Tallies use the reader's words, not the catalogue's codes.
-    assert "Active on Django" in changelog and "Defunct" in changelog and "moved-off-django" not in changelog
+    assert (
+        "Active on Django" in changelog
+        and "Defunct" in changelog
+        and "moved-off-django" not in changelog
+    )

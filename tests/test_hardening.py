@@ -1,4 +1,5 @@
-"""Hostile catalogues: injection in every text and URL field, random mutation, and reproducible builds.
+"""Hostile catalogues: injection in every text and URL field, random mutation, and reproducible
+builds.
 
 Each test here fails if its protection is removed: autoescaping templates, the safe Markdown
 renderer, `render_macros: false` on generated pages, http(s)-only URLs, the loader's limits.
@@ -9,27 +10,31 @@ from __future__ import annotations
 import copy
 import filecmp
 import json
-from html.parser import HTMLParser
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TODAY, build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ddscale.core import catalogue
-from ddscale.site import api, render
 from ddscale.core.problems import CatalogueError
+from ddscale.site import api, render
+
+from conftest import FIXTURES, ROOT, TODAY, build_site
 
 RENDERER = render.Renderer(ROOT / "templates")
 BASE: dict[str, Any] = yaml.safe_load((FIXTURES / "small.yaml").read_text())
-PAYLOAD = ("{{ 1234*1000 }} {% for x in range(3) %}loop{% endfor %} <script>alert('xss')</script> "
-           "<img src=x onerror=alert('img')> \"><svg onload=alert('svg')> </title><script>alert('t')</script> "
-           "[click](javascript:alert('md')) [e](&#106;avascript:alert('ent')) <javascript:alert('auto')> "
-           "[r][1] {{ ''.__class__.__mro__ }}\n\n[1]: javascript:alert('ref')")
+PAYLOAD = (
+    "{{ 1234*1000 }} {% for x in range(3) %}loop{% endfor %} <script>alert('xss')</script> "
+    "<img src=x onerror=alert('img')> \"><svg onload=alert('svg')> "
+    "</title><script>alert('t')</script> "
+    "[click](javascript:alert('md')) [e](&#106;avascript:alert('ent')) <javascript:alert('auto')> "
+    "[r][1] {{ ''.__class__.__mro__ }}\n\n[1]: javascript:alert('ref')"
+)
 TEXT_FIELDS = {
     "sites": ["name", "scope_note", "verification_note", "summary"],
     "talks": ["title", "event", "summary"],
@@ -45,7 +50,10 @@ def hostile() -> dict[str, Any]:
             for f in fields:
                 entry[f] = PAYLOAD if f == "summary" else PAYLOAD.replace("\n", " ")[:300]
             for s in entry.get("sources", []):
-                s["title"], s["publisher"] = PAYLOAD.replace("\n", " ")[:300], "<b onmouseover=alert('pub')>P</b>"
+                s["title"], s["publisher"] = (
+                    PAYLOAD.replace("\n", " ")[:300],
+                    "<b onmouseover=alert('pub')>P</b>",
+                )
             for fig in entry.get("figures", []):
                 fig["note"] = PAYLOAD.replace("\n", " ")[:300]
     data["talks"][0]["speakers"] = ["<script>alert('speaker')</script>"]
@@ -88,15 +96,27 @@ def test_no_payload_executes_or_renders_as_markup(hostile_site: Path) -> None:
         for tag, attrs in parser.tags:
             assert tag not in ("iframe", "svg") or "alert" not in str(attrs), (page, tag, attrs)
             for name, value in attrs:
-                assert not (name.startswith("on") and "alert" in (value or "")), (page, tag, name, value)
+                assert not (name.startswith("on") and "alert" in (value or "")), (
+                    page,
+                    tag,
+                    name,
+                    value,
+                )
                 if name in ("href", "src"):
-                    assert not (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), (page, tag, value)
+                    assert (
+                        not (value or "")
+                        .strip()
+                        .lower()
+                        .startswith(("javascript:", "data:", "vbscript:"))
+                    ), (page, tag, value)
             if tag == "script":
                 assert all(name in ("src", "type", "id") for name, _ in attrs), (page, attrs)
         assert "1234000" not in html, page  # Jinja was not evaluated
         assert "looploop" not in html, page
         assert "<script>alert" not in html, page
-        assert 'href="javascript:' not in html.lower() and 'href="&#106;avascript' not in html.lower(), page
+        assert (
+            'href="javascript:' not in html.lower() and 'href="&#106;avascript' not in html.lower()
+        ), page
         # Evaluated, the payload would print the classes of str's MRO, escaped or not.
         assert "<class 'object'>" not in html and "&lt;class &#39;object&#39;&gt;" not in html, page
 
@@ -109,7 +129,16 @@ def test_payload_is_shown_as_text_not_lost(hostile_site: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["url", "sources.0.url", "sources.0.archive_url"])
-@pytest.mark.parametrize("bad", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/x", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.example/x",
+        "file:///etc/passwd",
+    ],
+)
 def test_unsafe_urls_are_refused_with_their_place(where: str, bad: str) -> None:
     data = copy.deepcopy(BASE)
     node: Any = data["sites"][0]
@@ -120,7 +149,11 @@ def test_unsafe_urls_are_refused_with_their_place(where: str, bad: str) -> None:
     with pytest.raises(CatalogueError) as info:
         catalogue.load("x.yaml", today=TODAY, raw=yaml.safe_dump(data, sort_keys=False).encode())
     [problem] = info.value.problems
-    assert problem.entry == "example-news" and problem.field == where.replace(".0.", "[0].") and "http(s) URL" in problem.message
+    assert (
+        problem.entry == "example-news"
+        and problem.field == where.replace(".0.", "[0].")
+        and "http(s) URL" in problem.message
+    )
 
 
 def test_talk_link_urls_are_refused() -> None:
@@ -133,9 +166,18 @@ def test_talk_link_urls_are_refused() -> None:
 
 # --- random mutation: the check never crashes, the renderer never drops or executes -------------
 
-VALUES = st.one_of(st.text(max_size=60), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False),
-                   st.sampled_from([PAYLOAD, "2024-02-30", "9999", "https://x.example/", "javascript:1", "{{ 7*7 }}"]),
-                   st.lists(st.text(max_size=10), max_size=3), st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2))
+VALUES = st.one_of(
+    st.text(max_size=60),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [PAYLOAD, "2024-02-30", "9999", "https://x.example/", "javascript:1", "{{ 7*7 }}"]
+    ),
+    st.lists(st.text(max_size=10), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
 
 
 def _paths(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -152,8 +194,12 @@ ALL_PATHS = [p for p in _paths(BASE) if len(p) >= 3]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.booleans(), VALUES), min_size=1, max_size=4))
-def test_random_mutations_never_crash_drop_or_execute(mutations: list[tuple[tuple[Any, ...], bool, Any]]) -> None:
+@given(
+    st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.booleans(), VALUES), min_size=1, max_size=4)
+)
+def test_random_mutations_never_crash_drop_or_execute(
+    mutations: list[tuple[tuple[Any, ...], bool, Any]],
+) -> None:
     data = copy.deepcopy(BASE)
     for path, delete, value in mutations:
         node: Any = data
@@ -170,7 +216,9 @@ def test_random_mutations_never_crash_drop_or_execute(mutations: list[tuple[tupl
     try:
         cat = catalogue.load("x.yaml", today=TODAY, raw=raw)
     except CatalogueError as exc:
-        assert exc.problems and all(p.line >= 1 and p.column >= 1 and p.message for p in exc.problems)
+        assert exc.problems and all(
+            p.line >= 1 and p.column >= 1 and p.message for p in exc.problems
+        )
         return
     links = render.Links("https://github.com/o/r", "https://example.org/")
     docs = api.documents(cat)
@@ -178,7 +226,9 @@ def test_random_mutations_never_crash_drop_or_execute(mutations: list[tuple[tupl
         page = render.entry_body(RENDERER, render.entry_context(entry, cat, links, stale=False))
         assert entry.title and f"api/v1/{entry.folder}/{entry.slug}.json" in docs
         assert "<script>alert" not in page and "1234000" not in page
-    assert sum(len(v) for k, v in json.loads(docs["api/v1/catalogue.json"]).items() if isinstance(v, list)) == len(cat.entries)
+    assert sum(
+        len(v) for k, v in json.loads(docs["api/v1/catalogue.json"]).items() if isinstance(v, list)
+    ) == len(cat.entries)
 
 
 @settings(max_examples=80, deadline=None)
@@ -194,8 +244,16 @@ def test_build_is_reproducible(small_site: Path, tmp_path: Path) -> None:
     proc = build_site(FIXTURES / "small.yaml", tmp_path)
     assert proc.returncode == 0, proc.stderr
     ignore = {"sitemap.xml", "sitemap.xml.gz"}  # they carry the build date
-    first = sorted(p.relative_to(small_site) for p in small_site.rglob("*") if p.is_file() and p.name not in ignore)
-    second = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file() and p.name not in ignore)
+    first = sorted(
+        p.relative_to(small_site)
+        for p in small_site.rglob("*")
+        if p.is_file() and p.name not in ignore
+    )
+    second = sorted(
+        p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file() and p.name not in ignore
+    )
     assert first == second
-    _, mismatch, errors = filecmp.cmpfiles(small_site, tmp_path, [str(p) for p in first], shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        small_site, tmp_path, [str(p) for p in first], shallow=False
+    )
     assert mismatch == [] and errors == []

@@ -13,10 +13,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import FIXTURES, TODAY
 
 from ddscale.core import catalogue
 from ddscale.tools import linkcheck
+
+from conftest import FIXTURES, TODAY
 
 HITS: dict[str, int] = {}
 
@@ -75,14 +76,27 @@ def refused_url() -> str:
 
 def test_every_kind_of_answer(server: str) -> None:
     refused = refused_url()
-    urls = [f"{server}{p}" for p in ("/ok", "/r1", "/gone", "/removed", "/broken", "/flaky", "/slow", "/loop")] + [refused]
-    results = run(linkcheck.check_all(urls, concurrency=4, timeout=1.0, retries=1, per_host_interval=0.0, today="2026-11-25"))
+    urls = [
+        f"{server}{p}"
+        for p in ("/ok", "/r1", "/gone", "/removed", "/broken", "/flaky", "/slow", "/loop")
+    ] + [refused]
+    results = run(
+        linkcheck.check_all(
+            urls, concurrency=4, timeout=1.0, retries=1, per_host_interval=0.0, today="2026-11-25"
+        )
+    )
     r = {u.replace(server, ""): v for u, v in results.items()}
     assert r["/ok"].ok and r["/ok"].status == 200 and not r["/ok"].redirects
-    assert r["/r1"].ok and r["/r1"].redirects == [f"{server}/r1", f"{server}/r2"] and r["/r1"].final_url == f"{server}/ok"
+    assert (
+        r["/r1"].ok
+        and r["/r1"].redirects == [f"{server}/r1", f"{server}/r2"]
+        and r["/r1"].final_url == f"{server}/ok"
+    )
     assert (r["/gone"].ok, r["/gone"].status) == (False, 404)
     assert (r["/removed"].ok, r["/removed"].status) == (False, 410)
-    assert (r["/broken"].ok, r["/broken"].status) == (False, 500) and HITS["/broken"] == 2  # retried once
+    assert (r["/broken"].ok, r["/broken"].status) == (False, 500) and HITS[
+        "/broken"
+    ] == 2  # retried once
     assert r["/flaky"].ok and HITS["/flaky"] == 2
     assert not r["/slow"].ok and "Timeout" in (r["/slow"].error or "")
     assert not r["/loop"].ok and r["/loop"].error == "too many redirects"
@@ -102,8 +116,14 @@ def test_report_offers_the_archived_copy(server: str, tmp_path) -> None:  # type
     found = linkcheck.links(cat)
     blog = "https://news.example.org/blog/elections"
     assert found[blog].archive_url and found[blog].where == ["example-news: sources.blog"]
-    results = {u: linkcheck.Result(u, 404 if u == blog else 200, u != blog, "2026-11-25") for u in found}
+    results = {
+        u: linkcheck.Result(u, 404 if u == blog else 200, u != blog, "2026-11-25") for u in found
+    }
     text = linkcheck.report(found, results)
-    assert "1 dead" in text and f"| {blog} | HTTP 404 | example-news: sources.blog | {found[blog].archive_url} |" in text
+    assert (
+        "1 dead" in text
+        and f"| {blog} | HTTP 404 | example-news: sources.blog | {found[blog].archive_url} |"
+        in text
+    )
     linkcheck.save_cache(results, str(tmp_path / "c.json"))
     assert linkcheck.load_cache(str(tmp_path / "c.json"))[blog].status == 404

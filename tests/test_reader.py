@@ -13,9 +13,24 @@ from playwright.sync_api import Browser, Page, expect
 
 from serve_static import serve
 
-PAGE_TYPES = ["", "sites/", "sites/example-news/", "talks/", "talks/doe-scaling-old-social-2009/", "case-studies/",
-              "case-studies/fixture-load-test/", "myths/", "myths/fixture-myth/", "faq/", "charts/", "methodology/",
-              "api/", "tags/", "contributing/", "no-such-page/"]
+PAGE_TYPES = [
+    "",
+    "sites/",
+    "sites/example-news/",
+    "talks/",
+    "talks/doe-scaling-old-social-2009/",
+    "case-studies/",
+    "case-studies/fixture-load-test/",
+    "myths/",
+    "myths/fixture-myth/",
+    "faq/",
+    "charts/",
+    "methodology/",
+    "api/",
+    "tags/",
+    "contributing/",
+    "no-such-page/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +39,10 @@ def base(small_url: str) -> str:
 
 
 def visible_rows(page: Page) -> list[str]:
-    return [r.inner_text().split("\t")[0].strip() for r in page.locator("#sites-table tbody tr:not([hidden])").all()]
+    return [
+        r.inner_text().split("\t")[0].strip()
+        for r in page.locator("#sites-table tbody tr:not([hidden])").all()
+    ]
 
 
 def test_filters_keep_their_state_in_the_url(page: Page, base: str) -> None:
@@ -46,7 +64,10 @@ def test_filters_keep_their_state_in_the_url(page: Page, base: str) -> None:
 def test_sorting_by_column_and_by_metric(page: Page, base: str) -> None:
     page.goto(base + "sites/")
     page.click("th[data-col=headline] button")
-    assert visible_rows(page) == ["Old Social", "Example News"]  # 300 requests/s < 12 million page views
+    assert visible_rows(page) == [
+        "Old Social",
+        "Example News",
+    ]  # 300 requests/s < 12 million page views
     expect(page.locator("th[data-col=headline]")).to_have_attribute("aria-sort", "ascending")
     page.click("th[data-col=headline] button")
     assert visible_rows(page) == ["Example News", "Old Social"] and "sort=-headline" in page.url
@@ -58,14 +79,18 @@ def test_table_is_complete_without_javascript(browser: Browser, base: str) -> No
     ctx = browser.new_context(java_script_enabled=False)
     pg = ctx.new_page()
     pg.goto(base + "sites/?status=defunct")
-    assert pg.locator("#sites-table tbody tr").count() == 2 and pg.locator(".dds-filters").count() == 0
+    assert (
+        pg.locator("#sites-table tbody tr").count() == 2 and pg.locator(".dds-filters").count() == 0
+    )
     ctx.close()
 
 
 def test_estimator_computes_and_links(page: Page, base: str) -> None:
     page.goto(base + "faq/?users=200000&minutes=60&rpm=2&peak=3&rps=25&pps=8#estimator")
     expect(page.locator('[data-out="concurrent"]')).to_have_text("8,333")
-    expect(page.locator('[data-out="processes"]')).to_have_text("34")  # 8,333 × 2 ÷ 60 × 3 ÷ 25 = 33.3 → 34
+    expect(page.locator('[data-out="processes"]')).to_have_text(
+        "34"
+    )  # 8,333 × 2 ÷ 60 × 3 ÷ 25 = 33.3 → 34
     page.fill('#estimator-form input[name="users"]', "100000")
     expect(page.locator('[data-out="concurrent"]')).to_have_text("4,167")
     assert "users=100000" in page.url
@@ -87,12 +112,18 @@ def test_cite_this_copies_markdown_url_and_html(browser: Browser, base: str) -> 
     pg.click(".dds-cite [data-cite-format=markdown]")
     expect(pg.locator(".dds-copied")).to_contain_text("Copied")
     text = pg.evaluate("navigator.clipboard.readText()")
-    assert text == ("[Example News: 12 million page views/month (page views per month, as of 2012-11)]"
-                    "(http://127.0.0.1:8000/sites/example-news/)")
+    assert text == (
+        "[Example News: 12 million page views/month (page views per month, as of 2012-11)]"
+        "(http://127.0.0.1:8000/sites/example-news/)"
+    )
     pg.click(".dds-cite [data-cite-format=url]")
-    assert pg.evaluate("navigator.clipboard.readText()") == "http://127.0.0.1:8000/sites/example-news/"
+    assert (
+        pg.evaluate("navigator.clipboard.readText()") == "http://127.0.0.1:8000/sites/example-news/"
+    )
     pg.click(".dds-cite [data-cite-format=html]")
-    assert pg.evaluate("navigator.clipboard.readText()").startswith('<a href="http://127.0.0.1:8000/sites/example-news/">Example News</a>: 12 million')
+    assert pg.evaluate("navigator.clipboard.readText()").startswith(
+        '<a href="http://127.0.0.1:8000/sites/example-news/">Example News</a>: 12 million'
+    )
     pg.goto(base + "faq/")
     pg.locator(".dds-cite--question [data-cite-format=markdown]").first.click()
     assert pg.evaluate("navigator.clipboard.readText()").endswith("/faq/#largest-sites)")
@@ -145,7 +176,9 @@ def test_axe_finds_no_violation(browser: Browser, base: str, scheme: str) -> Non
     for path in PAGE_TYPES:
         pg.goto(base + path)
         pg.wait_for_load_state("networkidle")
-        assert pg.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        assert pg.get_attribute("body", "data-md-color-scheme") == (
+            "slate" if scheme == "dark" else "default"
+        )
         violations = axe.run(pg).response["violations"]
         if violations:
             found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
@@ -158,7 +191,12 @@ def test_keyboard_only(page: Page, base: str) -> None:
     reached = []
     for _ in range(60):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("document.activeElement.id || document.activeElement.className || document.activeElement.tagName"))
+        reached.append(
+            page.evaluate(
+                "document.activeElement.id || document.activeElement.className || "
+                "document.activeElement.tagName"
+            )
+        )
         if page.evaluate("document.activeElement.closest('th[data-col=headline]') !== null"):
             break
     assert "sites-table-filter-status" in reached
@@ -173,8 +211,9 @@ def test_keyboard_only(page: Page, base: str) -> None:
 
 def test_hostile_text_fires_no_script(browser: Browser, tmp_path: Path) -> None:
     import yaml
-    from conftest import build_site
     from test_hardening import hostile
+
+    from conftest import build_site
 
     cat = tmp_path / "hostile.yaml"
     cat.write_text(yaml.safe_dump(hostile(), sort_keys=False, allow_unicode=True))
@@ -185,8 +224,15 @@ def test_hostile_text_fires_no_script(browser: Browser, tmp_path: Path) -> None:
     pg = ctx.new_page()
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with serve(str(out)) as url:
-        for path in ["sites/example-news/", "talks/doe-scaling-old-social-2009/", "case-studies/fixture-load-test/",
-                     "myths/fixture-myth/", "sites/", "talks/", "faq/"]:
+        for path in [
+            "sites/example-news/",
+            "talks/doe-scaling-old-social-2009/",
+            "case-studies/fixture-load-test/",
+            "myths/fixture-myth/",
+            "sites/",
+            "talks/",
+            "faq/",
+        ]:
             pg.goto(url + path)
             pg.wait_for_load_state("networkidle")
             for link in pg.locator("article a").all()[:40]:

@@ -8,14 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-
 from ddscale.tools import fmt, slugs
 
+from conftest import ROOT
 
 
 def test_check_passes_and_file_is_canonical(real_cat) -> None:
-    proc = subprocess.run([sys.executable, "-m", "ddscale.tools.check"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ddscale.tools.check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     text = (ROOT / "data" / "sites.yaml").read_text()
     assert fmt.canonical(text, str(ROOT / "data" / "sites.yaml")) == text
@@ -25,7 +30,10 @@ def test_check_passes_and_file_is_canonical(real_cat) -> None:
 def test_every_site_has_a_dated_sourced_graded_figure_and_a_scope(real_cat) -> None:
     for site in real_cat.sections["sites"]:
         assert site.figures and site.scope and site.scope_note, site.slug
-        assert all(f.as_of and f.source.url.startswith(("http://", "https://")) and f.grade for f in site.figures), site.slug
+        assert all(
+            f.as_of and f.source.url.startswith(("http://", "https://")) and f.grade
+            for f in site.figures
+        ), site.slug
     assert all(m.sources for m in real_cat.sections["myths"])
 
 
@@ -42,8 +50,11 @@ def test_nothing_lost_between_yaml_pages_search_and_api(real_cat, real_site: Pat
                 assert entry.page in located, entry.page
             else:
                 assert f'id="{entry.slug}"' in also, entry.slug
-            assert {k: v for k, v in data.items() if k not in ("kind", "page", "api", "headline", "figures")} == \
-                {k: v for k, v in entry.raw.items() if k != "figures"}, entry.slug
+            assert {
+                k: v
+                for k, v in data.items()
+                if k not in ("kind", "page", "api", "headline", "figures")
+            } == {k: v for k, v in entry.raw.items() if k != "figures"}, entry.slug
             # every figure round-trips whole: each field as written, plus its unit and class
             for written, published in zip(entry.raw.get("figures", []), data.get("figures", [])):
                 assert {k: published[k] for k in written} == written, entry.slug

@@ -7,20 +7,35 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 BIN = Path(sys.executable).parent
 
 
-@pytest.mark.parametrize("schema, files", [
-    ("vendor.github-workflows", sorted((ROOT / ".github/workflows").glob("*.yml"))),
-    ("vendor.github-issue-forms", [p for p in sorted((ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml")) if p.name != "config.yml"]),
-    ("vendor.github-issue-config", [ROOT / ".github/ISSUE_TEMPLATE/config.yml"]),
-])
+@pytest.mark.parametrize(
+    "schema, files",
+    [
+        ("vendor.github-workflows", sorted((ROOT / ".github/workflows").glob("*.yml"))),
+        (
+            "vendor.github-issue-forms",
+            [
+                p
+                for p in sorted((ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+                if p.name != "config.yml"
+            ],
+        ),
+        ("vendor.github-issue-config", [ROOT / ".github/ISSUE_TEMPLATE/config.yml"]),
+    ],
+)
 def test_github_files_match_their_schema(schema: str, files: list[Path]) -> None:
     assert files
-    proc = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -34,8 +49,13 @@ def test_workflows_do_what_the_project_promises() -> None:
 
 
 def test_pre_commit_config_is_valid_and_runs_the_check() -> None:
-    proc = subprocess.run([str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = (ROOT / ".pre-commit-config.yaml").read_text()
     assert "ddscale.tools.check" in text and "ddscale.tools.fmt" in text

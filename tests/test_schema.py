@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import jsonschema
-from conftest import ROOT
 
 from ddscale.core import schema, vocabulary
 from ddscale.core.model import SECTIONS, Site
 from ddscale.core.spec import specs
+
+from conftest import ROOT
 
 COMMITTED = ROOT / "docs" / "schema" / "catalogue.schema.json"
 
@@ -41,6 +42,16 @@ def test_modeline_resolves_to_the_schema() -> None:
         first = catalogue.read_text(encoding="utf-8").splitlines()[0]
         prefix = "# yaml-language-server: $schema="
         assert first.startswith(prefix), first
-        target = (catalogue.parent / first[len(prefix):]).resolve()
+        target = (catalogue.parent / first[len(prefix) :]).resolve()
         assert target == COMMITTED
         assert json.loads(target.read_text())["title"] == "Does Django scale? catalogue"
+
+
+def test_contributing_field_reference_is_generated() -> None:
+    from ddscale.tools import reference
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert reference.contributing(text) == text, "run make schema"
+    assert (
+        "| `served_by` |" in text and "| `status_year` |  |" in text
+    )  # optional, as the model says

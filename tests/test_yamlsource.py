@@ -40,8 +40,10 @@ def test_not_utf8_names_the_byte_and_its_place() -> None:
 
 def test_duplicate_key_names_both_lines() -> None:
     [msg] = fail(b"sites:\n  - slug: a\n    name: x\n    name: y\n")
-    assert msg == ("cat.yaml:4:5: a: name: duplicate key 'name' (first at line 3): "
-                   "YAML would keep only the last one; remove one")
+    assert msg == (
+        "cat.yaml:4:5: a: name: duplicate key 'name' (first at line 3): "
+        "YAML would keep only the last one; remove one"
+    )
 
 
 def test_alias_bomb_refused_quickly() -> None:

@@ -54,7 +54,8 @@ class Catalogue:
 
 def slug_lines(text: str) -> dict[str, int]:
     """Line of each "- slug: x" in the file: a text scan, cheaper than locating every value."""
-    found, line, pos = {}, 1, 0
+    found: dict[str, int] = {}
+    line, pos = 1, 0
     for m in re.finditer(r"^[ \t]*- slug: ([a-z0-9-]+)[ \t]*$", text, re.M):
         line += text.count("\n", pos, m.start())
         pos = m.start()
@@ -73,8 +74,12 @@ def validate(doc: yamlsource.Document, today: dt.date, rules_policy: policy.Poli
         raise CatalogueError(found)
 
 
-def load(path: str = DEFAULT_PATH, today: dt.date | None = None, raw: bytes | None = None,
-         policy_path: str | None = None) -> Catalogue:
+def load(
+    path: str = DEFAULT_PATH,
+    today: dt.date | None = None,
+    raw: bytes | None = None,
+    policy_path: str | None = None,
+) -> Catalogue:
     """Read, validate and model a catalogue file; raise CatalogueError listing every problem.
 
     The source policy is read from `policy_path`, else from policy.yaml beside the catalogue."""

@@ -17,7 +17,10 @@ from typing import Any, ClassVar
 from . import vocabulary as V
 from .spec import spec, specs
 
-T_SUMMARY = "Markdown, in your own words: two to five sentences on what the evidence shows and what it does not."
+T_SUMMARY = (
+    "Markdown, in your own words: two to five sentences on what the evidence shows and what it "
+    "does not."
+)
 T_OPENED = "An http(s) URL that you actually opened."
 
 
@@ -35,14 +38,45 @@ def fractional_year(value: str) -> float:
 
 @dataclass(frozen=True)
 class Source:
-    id: str = spec("id", "Short id, unique within the entry; figures name it in `source`.", required=True, example="source-1")
-    title: str = spec("text", "The source's title.", required=True, max_length=300, example="FILL IN: the page's title")
-    publisher: str = spec("text", "Publisher or author.", required=True, max_length=300, example="FILL IN: who published it (or the author)")
+    id: str = spec(
+        "id",
+        "Short id, unique within the entry; figures name it in `source`.",
+        required=True,
+        example="source-1",
+    )
+    title: str = spec(
+        "text",
+        "The source's title.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the page's title",
+    )
+    publisher: str = spec(
+        "text",
+        "Publisher or author.",
+        required=True,
+        max_length=300,
+        example="FILL IN: who published it (or the author)",
+    )
     author: str | None = spec("text", "Author, if not the publisher.", max_length=300, hidden=True)
-    date: str | None = spec("date", "Publication date.", example="FILL IN: publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
-    url: str = spec("url", T_OPENED, required=True, example="FILL IN: https://... the address you opened")
-    copy_of: str | None = spec("text", "Only when the URL is a copy (mirror, scrape, re-post, slide-sharing copy): the original's title and publisher. Figures from a copy are graded secondary at most.", max_length=300, hidden=True)
-    archive_url: str | None = spec("url", "An archived copy (web.archive.org) that you saw.", hidden=True)
+    date: str | None = spec(
+        "date",
+        "Publication date.",
+        example="FILL IN: publication date, YYYY-MM-DD (or YYYY-MM, YYYY)",
+    )
+    url: str = spec(
+        "url", T_OPENED, required=True, example="FILL IN: https://... the address you opened"
+    )
+    copy_of: str | None = spec(
+        "text",
+        "Only when the URL is a copy (mirror, scrape, re-post, slide-sharing copy): the "
+        "original's title and publisher. Figures from a copy are graded secondary at most.",
+        max_length=300,
+        hidden=True,
+    )
+    archive_url: str | None = spec(
+        "url", "An archived copy (web.archive.org) that you saw.", hidden=True
+    )
     kind: str | None = spec("word", "What kind of source it is.", words=V.SOURCE_KINDS, hidden=True)
 
     @property
@@ -52,13 +86,50 @@ class Source:
 
 @dataclass(frozen=True)
 class Figure:
-    metric: str = spec("word", "One metric of the shared vocabulary (the unit follows from it).", required=True, words={k: m.label for k, m in V.METRICS.items()}, example="FILL IN: e.g. monthly_active_users")
-    value: float = spec("number", "A plain number: 400 million is 400000000.", required=True, example="FILL IN: a plain number, 400 million is 400000000")
-    as_of: str = spec("date", "When the figure was true (or the source's date).", required=True, example="FILL IN: when the number was true, YYYY-MM-DD (or YYYY-MM, YYYY)")
-    source: Source = spec("id", "The id of one of this entry's sources.", required=True, example="source-1")
-    grade: str = spec("word", "primary: the operator's own; secondary: a report of it; estimate: third-party guess.", required=True, words=V.GRADES, example="FILL IN: primary (the operator's own), secondary (a report of it) or estimate")
-    served_by: str | None = spec("word", "What served the figure: django (the Django application itself), product (the whole product, Django among other services) or edge (mostly caches, CDNs or embedded widgets in front).", words=V.SERVED_BY, example="FILL IN: django, product or edge")
-    note: str | None = spec("text", "What exactly was counted (period, scope, peak or average) and where in the source it appears (page, section, slide or minute).", max_length=500, example="FILL IN: what was counted, and where in the source")
+    metric: str = spec(
+        "word",
+        "One metric of the shared vocabulary (the unit follows from it).",
+        required=True,
+        words={k: m.label for k, m in V.METRICS.items()},
+        example="FILL IN: e.g. monthly_active_users",
+    )
+    value: float = spec(
+        "number",
+        "A plain number: 400 million is 400000000.",
+        required=True,
+        example="FILL IN: a plain number, 400 million is 400000000",
+    )
+    as_of: str = spec(
+        "date",
+        "When the figure was true (or the source's date).",
+        required=True,
+        example="FILL IN: when the number was true, YYYY-MM-DD (or YYYY-MM, YYYY)",
+    )
+    source: Source = spec(
+        "id", "The id of one of this entry's sources.", required=True, example="source-1"
+    )
+    grade: str = spec(
+        "word",
+        "primary: the operator's own; secondary: a report of it; estimate: third-party guess.",
+        required=True,
+        words=V.GRADES,
+        example="FILL IN: primary (the operator's own), secondary (a report of it) or estimate",
+    )
+    served_by: str | None = spec(
+        "word",
+        "What served the figure: django (the Django application itself), product (the whole "
+        "product, Django among other services) or edge (mostly caches, CDNs or embedded widgets "
+        "in front).",
+        words=V.SERVED_BY,
+        example="FILL IN: django, product or edge",
+    )
+    note: str | None = spec(
+        "text",
+        "What exactly was counted (period, scope, peak or average) and where in the source it "
+        "appears (page, section, slide or minute).",
+        max_length=500,
+        example="FILL IN: what was counted, and where in the source",
+    )
 
     @property
     def about(self) -> V.Metric:
@@ -95,15 +166,27 @@ class Figure:
 
 @dataclass(frozen=True)
 class Link:
-    kind: str = spec("word", "video, slides, notes, page or transcript.", required=True, words=V.LINK_KINDS, example="video")
-    url: str = spec("url", T_OPENED, required=True, example="FILL IN: https://... the address you opened")
-    archive_url: str | None = spec("url", "An archived copy (web.archive.org) that you saw.", hidden=True)
+    kind: str = spec(
+        "word",
+        "video, slides, notes, page or transcript.",
+        required=True,
+        words=V.LINK_KINDS,
+        example="video",
+    )
+    url: str = spec(
+        "url", T_OPENED, required=True, example="FILL IN: https://... the address you opened"
+    )
+    archive_url: str | None = spec(
+        "url", "An archived copy (web.archive.org) that you saw.", hidden=True
+    )
     title: str | None = spec("text", "Link title.", max_length=300, hidden=True)
 
 
 @dataclass(frozen=True)
 class Setup:
-    web_server: str | None = spec("text", "Web server.", max_length=300, example="FILL IN: e.g. nginx")
+    web_server: str | None = spec(
+        "text", "Web server.", max_length=300, example="FILL IN: e.g. nginx"
+    )
     app_server: str | None = spec("text", "App server.", max_length=300, hidden=True)
     database: str | None = spec("text", "Database.", max_length=300, hidden=True)
     cache: str | None = spec("text", "Cache.", max_length=300, hidden=True)
@@ -118,12 +201,20 @@ class Setup:
 RECORDS: dict[str, type] = {"source": Source, "figure": Figure, "link": Link, "setup": Setup}
 
 
-def _slug(help: str = "Lowercase letters, digits and hyphens. It is the page's URL: never change it (list the old one in former_slugs).") -> Any:
+def _slug(
+    help: str = "Lowercase letters, digits and hyphens. It is the page's URL: never change it "
+    "(list the old one in former_slugs).",
+) -> Any:
     return spec("slug", help, required=True, max_length=80)
 
 
 def _last_verified() -> Any:
-    return spec("date", "The date someone last checked this entry against its sources.", required=True, example="{today}")
+    return spec(
+        "date",
+        "The date someone last checked this entry against its sources.",
+        required=True,
+        example="{today}",
+    )
 
 
 def _added() -> Any:
@@ -131,19 +222,34 @@ def _added() -> Any:
 
 
 def _former_slugs() -> Any:
-    return spec("slugs", "Slugs this entry had before: the build writes redirects from them.", flow=True, hidden=True)
+    return spec(
+        "slugs",
+        "Slugs this entry had before: the build writes redirects from them.",
+        flow=True,
+        hidden=True,
+    )
 
 
 def _summary(example: str) -> Any:
     return spec("text", T_SUMMARY, required=True, min_length=20, max_length=2000, example=example)
 
 
-def _sources(required: bool = False, min_items: int | None = None, help: str = "Every source: one you opened yourself. Never guess a URL.") -> Any:
+def _sources(
+    required: bool = False,
+    min_items: int | None = None,
+    help: str = "Every source: one you opened yourself. Never guess a URL.",
+) -> Any:
     return spec("records", help, record="source", required=required, min_items=min_items)
 
 
 def _figures(required: bool = False, min_items: int | None = None) -> Any:
-    return spec("records", "One per number: metric from the list in CONTRIBUTING.md; the unit follows from it.", record="figure", required=required, min_items=min_items)
+    return spec(
+        "records",
+        "One per number: metric from the list in CONTRIBUTING.md; the unit follows from it.",
+        record="figure",
+        required=required,
+        min_items=min_items,
+    )
 
 
 def _tags() -> Any:
@@ -195,6 +301,15 @@ class Entry:
     def all_figures(self) -> list[Figure]:
         return list(getattr(self, "figures", []))
 
+    @property
+    def all_sources(self) -> list[Source]:
+        return list(getattr(self, "sources", []))
+
+    @property
+    def verified_on(self) -> dt.date:
+        """The last_verified date (a year or month counts as its first day)."""
+        return first_day(str(self.raw["last_verified"]))
+
     @cached_property
     def latest(self) -> dict[str, Figure]:
         """The most recent figure of each metric the entry has."""
@@ -235,21 +350,74 @@ class Entry:
 @dataclass(frozen=True)
 class Site(Entry):
     key: ClassVar[str] = "sites"
-    name: str = spec("text", "The site's name.", required=True, max_length=300, example="FILL IN: the site's name")
-    url: str | None = spec("url", "The site's address.", example="FILL IN: https://... the site's address")
-    status: str = spec("word", "Whether it still runs Django.", required=True, words=V.STATUSES, example="FILL IN: active, defunct or moved-off-django")
-    status_year: int | None = spec("year", "Year it closed or left Django (only where a source dates it).", hidden=True)
-    moved_to: str | None = spec("text", "What it moved to (moved-off-django only).", max_length=300, hidden=True)
-    scope: str = spec("word", "What part runs (or ran) on Django.", required=True, words=V.SCOPES, example="FILL IN: whole-product, core-product, api, backend, internal-tool, one-app, cms or part")
-    scope_note: str | None = spec("text", "One sentence: exactly what runs Django.", max_length=400, example="FILL IN: one sentence on exactly what runs Django")
-    django_adopted: int | None = spec("year", "The year it adopted Django (only if a source says so).", hidden=True)
-    django_left: int | None = spec("year", "The year it left Django (only if a source says so).", hidden=True)
-    django_evidence: str | None = spec("id", "The id of this entry's newest dated source that shows the site running Django: its year is the last evidence of Django shown to readers.", example="source-1")
-    stack: list[str] = spec("tokens", "Components a source names: postgresql, redis, celery, ...", flow=True, example=[])
+    name: str = spec(
+        "text",
+        "The site's name.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the site's name",
+    )
+    url: str | None = spec(
+        "url", "The site's address.", example="FILL IN: https://... the site's address"
+    )
+    status: str = spec(
+        "word",
+        "Whether it still runs Django.",
+        required=True,
+        words=V.STATUSES,
+        example="FILL IN: active, defunct or moved-off-django",
+    )
+    status_year: int | None = spec(
+        "year", "Year it closed or left Django (only where a source dates it).", hidden=True
+    )
+    moved_to: str | None = spec(
+        "text", "What it moved to (moved-off-django only).", max_length=300, hidden=True
+    )
+    scope: str = spec(
+        "word",
+        "What part runs (or ran) on Django.",
+        required=True,
+        words=V.SCOPES,
+        example="FILL IN: whole-product, core-product, api, backend, internal-tool, one-app, cms "
+        "or part",
+    )
+    scope_note: str | None = spec(
+        "text",
+        "One sentence: exactly what runs Django.",
+        max_length=400,
+        example="FILL IN: one sentence on exactly what runs Django",
+    )
+    django_adopted: int | None = spec(
+        "year", "The year it adopted Django (only if a source says so).", hidden=True
+    )
+    django_left: int | None = spec(
+        "year", "The year it left Django (only if a source says so).", hidden=True
+    )
+    django_evidence: str | None = spec(
+        "id",
+        "The id of this entry's newest dated source that shows the site running Django: its year "
+        "is the last evidence of Django shown to readers.",
+        example="source-1",
+    )
+    stack: list[str] = spec(
+        "tokens", "Components a source names: postgresql, redis, celery, ...", flow=True, example=[]
+    )
     tags: list[str] = _tags()
-    verification: str | None = spec("word", "How well the sources establish that the site ran Django: confirmed, or partly-confirmed (say what is missing in verification_note). make check refuses unconfirmed for a site: such a claim belongs in myths with verdict unproven.", words=V.VERIFICATIONS, hidden=True)
-    verification_note: str | None = spec("text", "What could not be confirmed.", max_length=600, hidden=True)
-    summary: str = _summary("FILL IN: two to five sentences in your own words: what the evidence shows and what it does not")
+    verification: str | None = spec(
+        "word",
+        "How well the sources establish that the site ran Django: confirmed, or partly-confirmed "
+        "(say what is missing in verification_note). make check refuses unconfirmed for a site: "
+        "such a claim belongs in myths with verdict unproven.",
+        words=V.VERIFICATIONS,
+        hidden=True,
+    )
+    verification_note: str | None = spec(
+        "text", "What could not be confirmed.", max_length=600, hidden=True
+    )
+    summary: str = _summary(
+        "FILL IN: two to five sentences in your own words: what the evidence shows and what it "
+        "does not"
+    )
     figures: list[Figure] = _figures(required=True, min_items=1)
     sources: list[Source] = _sources(required=True)
     last_verified: str = _last_verified()
@@ -269,7 +437,7 @@ class Site(Entry):
 
     @property
     def django_years(self) -> str | None:
-        """"2008 – 2019", "2010 – today": shown only where a source dates the start or the end."""
+        """ "2008 – 2019", "2010 – today": shown only where a source dates the start or the end."""
         if not (self.django_adopted or self.django_left):
             return None
         end = self.django_left or ("today" if self.status == "active" else "?")
@@ -293,15 +461,46 @@ class Site(Entry):
 @dataclass(frozen=True)
 class Talk(Entry):
     key: ClassVar[str] = "talks"
-    title: str = spec("text", "The talk's title.", required=True, max_length=300, example="FILL IN: the talk's title")
-    speakers: list[str] = spec("texts", "A speaker's name.", required=True, min_items=1, max_length=120, flow=True, example=["FILL IN: a speaker's name"])
-    event: str = spec("text", "The event, e.g. DjangoCon US 2019.", required=True, max_length=300, example="FILL IN: e.g. DjangoCon US 2019")
-    date: str = spec("date", 'A date: "YYYY-MM-DD", "YYYY-MM" or "YYYY" (quoted).', required=True, example="FILL IN: YYYY-MM-DD (or YYYY-MM, YYYY)")
-    sites: list[str] = spec("slugs", "Slugs of the sites it covers.", required=True, flow=True, example=[])
-    topics: list[str] = spec("words", "Caching, databases, sharding, async, ...", words=V.TOPICS, flow=True, example=[])
+    title: str = spec(
+        "text",
+        "The talk's title.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the talk's title",
+    )
+    speakers: list[str] = spec(
+        "texts",
+        "A speaker's name.",
+        required=True,
+        min_items=1,
+        max_length=120,
+        flow=True,
+        example=["FILL IN: a speaker's name"],
+    )
+    event: str = spec(
+        "text",
+        "The event, e.g. DjangoCon US 2019.",
+        required=True,
+        max_length=300,
+        example="FILL IN: e.g. DjangoCon US 2019",
+    )
+    date: str = spec(
+        "date",
+        'A date: "YYYY-MM-DD", "YYYY-MM" or "YYYY" (quoted).',
+        required=True,
+        example="FILL IN: YYYY-MM-DD (or YYYY-MM, YYYY)",
+    )
+    sites: list[str] = spec(
+        "slugs", "Slugs of the sites it covers.", required=True, flow=True, example=[]
+    )
+    topics: list[str] = spec(
+        "words", "Caching, databases, sharding, async, ...", words=V.TOPICS, flow=True, example=[]
+    )
     tags: list[str] = _tags()
     links: list[Link] = spec("records", "Where to watch or read it.", record="link")
-    summary: str = _summary("FILL IN: two to five sentences in your own words on what the talk covers")
+    summary: str = _summary(
+        "FILL IN: two to five sentences in your own words on what the talk covers"
+    )
     figures: list[Figure] = _figures()
     sources: list[Source] = _sources()
     last_verified: str = _last_verified()
@@ -311,15 +510,37 @@ class Talk(Entry):
 @dataclass(frozen=True)
 class CaseStudy(Entry):
     key: ClassVar[str] = "case_studies"
-    title: str = spec("text", "The case study's title.", required=True, max_length=300, example="FILL IN: what was measured, e.g. Load test of one Django server")
-    date: str | None = spec("date", 'A date: "YYYY-MM-DD", "YYYY-MM" or "YYYY" (quoted).', example="FILL IN: when it was published, YYYY-MM-DD (or YYYY-MM, YYYY)")
+    title: str = spec(
+        "text",
+        "The case study's title.",
+        required=True,
+        max_length=300,
+        example="FILL IN: what was measured, e.g. Load test of one Django server",
+    )
+    date: str | None = spec(
+        "date",
+        'A date: "YYYY-MM-DD", "YYYY-MM" or "YYYY" (quoted).',
+        example="FILL IN: when it was published, YYYY-MM-DD (or YYYY-MM, YYYY)",
+    )
     sites: list[str] = _site_refs("Slugs of the sites it concerns.")
     tags: list[str] = _tags()
-    verification: str | None = spec("word", "How well the sources establish what it reports.", words=V.VERIFICATIONS, hidden=True)
-    verification_note: str | None = spec("text", "What could not be confirmed.", max_length=600, hidden=True)
+    verification: str | None = spec(
+        "word",
+        "How well the sources establish what it reports.",
+        words=V.VERIFICATIONS,
+        hidden=True,
+    )
+    verification_note: str | None = spec(
+        "text", "What could not be confirmed.", max_length=600, hidden=True
+    )
     summary: str = _summary("FILL IN: two to five sentences in your own words")
     setup: Setup | None = spec("record", "The servers and software measured.", record="setup")
-    workload: str | None = spec("text", "What was measured, and how.", max_length=1000, example="FILL IN: what load, how it was generated and measured")
+    workload: str | None = spec(
+        "text",
+        "What was measured, and how.",
+        max_length=1000,
+        example="FILL IN: what load, how it was generated and measured",
+    )
     figures: list[Figure] = _figures(required=True, min_items=1)
     changes: str | None = spec("text", "What changed.", max_length=1000, hidden=True)
     lessons: list[str] = spec("texts", "A lesson.", max_length=400, example=[])
@@ -331,9 +552,27 @@ class CaseStudy(Entry):
 @dataclass(frozen=True)
 class Myth(Entry):
     key: ClassVar[str] = "myths"
-    subject: str = spec("text", "The site the claim is about.", required=True, max_length=300, example="FILL IN: the site the claim is about")
-    claim: str = spec("text", "The claim, as people repeat it.", required=True, max_length=300, example="FILL IN: the claim as people repeat it, e.g. X is built with Django.")
-    verdict: str = spec("word", "What the evidence shows.", required=True, words=V.VERDICTS, example="FILL IN: not-django, side-tool-only, unproven or partly-true")
+    subject: str = spec(
+        "text",
+        "The site the claim is about.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the site the claim is about",
+    )
+    claim: str = spec(
+        "text",
+        "The claim, as people repeat it.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the claim as people repeat it, e.g. X is built with Django.",
+    )
+    verdict: str = spec(
+        "word",
+        "What the evidence shows.",
+        required=True,
+        words=V.VERDICTS,
+        example="FILL IN: not-django, side-tool-only, unproven or partly-true",
+    )
     sites: list[str] = _site_refs("Slugs of the sites it concerns.")
     tags: list[str] = _tags()
     summary: str = _summary("FILL IN: what it actually ran on, and the evidence, in your own words")
@@ -350,10 +589,30 @@ class Myth(Entry):
 @dataclass(frozen=True)
 class AlsoOnDjango(Entry):
     key: ClassVar[str] = "also_on_django"
-    name: str = spec("text", "The site's name.", required=True, max_length=300, example="FILL IN: the site's name")
-    url: str | None = spec("url", "The site's address.", example="FILL IN: https://... the site's address")
-    runs_django: str = spec("text", "One sentence: what runs Django, as its source says.", required=True, max_length=400, example="FILL IN: one sentence on what runs Django")
-    django_evidence: str = spec("id", "The id of the dated source that ties the site to Django: its year is shown as the last evidence of Django.", required=True, example="source-1")
+    name: str = spec(
+        "text",
+        "The site's name.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the site's name",
+    )
+    url: str | None = spec(
+        "url", "The site's address.", example="FILL IN: https://... the site's address"
+    )
+    runs_django: str = spec(
+        "text",
+        "One sentence: what runs Django, as its source says.",
+        required=True,
+        max_length=400,
+        example="FILL IN: one sentence on what runs Django",
+    )
+    django_evidence: str = spec(
+        "id",
+        "The id of the dated source that ties the site to Django: its year is shown as the last "
+        "evidence of Django.",
+        required=True,
+        example="source-1",
+    )
     tags: list[str] = _tags()
     sources: list[Source] = _sources(required=True, min_items=1)
     last_verified: str = _last_verified()
@@ -391,9 +650,29 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("sites", "sites", "Site", "Sites", Site, "name", "site.md", "site", "site"),
     Section("talks", "talks", "Talk", "Talks", Talk, "title", "talk.md", "talk", "talk"),
-    Section("case_studies", "case-studies", "Case study", "Case studies", CaseStudy, "title", "case_study.md", "case-study", "case_study"),
+    Section(
+        "case_studies",
+        "case-studies",
+        "Case study",
+        "Case studies",
+        CaseStudy,
+        "title",
+        "case_study.md",
+        "case-study",
+        "case_study",
+    ),
     Section("myths", "myths", "Myth", "Myths", Myth, "subject", "myth.md", "myth", "myth"),
-    Section("also_on_django", "also-on-django", "Also on Django", "Also on Django", AlsoOnDjango, "name", None, "also", "also"),
+    Section(
+        "also_on_django",
+        "also-on-django",
+        "Also on Django",
+        "Also on Django",
+        AlsoOnDjango,
+        "name",
+        None,
+        "also",
+        "also",
+    ),
 )
 SECTION: dict[str, Section] = {s.key: s for s in SECTIONS}
 REQUIRED_SECTIONS = ("sites", "talks", "case_studies")
@@ -413,7 +692,11 @@ def _record(cls: type, raw: dict[str, Any], by_id: dict[str, Source]) -> Any:
     values = {}
     for name, s in specs(cls):
         if name in raw:
-            values[name] = by_id[raw[name]] if cls is Figure and name == "source" else _convert(raw[name], s.kind, s.record, by_id)
+            values[name] = (
+                by_id[raw[name]]
+                if cls is Figure and name == "source"
+                else _convert(raw[name], s.kind, s.record, by_id)
+            )
     return cls(**values)
 
 
@@ -424,5 +707,7 @@ def build(section: Section, raw: dict[str, Any], index: int, line: int) -> Entry
     values: dict[str, Any] = {}
     for name, s in specs(section.model):
         if name in raw:
-            values[name] = sources if name == "sources" else _convert(raw[name], s.kind, s.record, by_id)
+            values[name] = (
+                sources if name == "sources" else _convert(raw[name], s.kind, s.record, by_id)
+            )
     return section.model(raw=raw, index=index, line=line, **values)

@@ -1,7 +1,8 @@
 """Rules the JSON Schema cannot say, each a small function that yields located problems.
 
 Read them as the spec: slugs are unique and sorted; references resolve; dates are real and not in
-the future; every figure cites a source of its own entry; a move off Django says to what (and when, where a source dates it);
+the future; every figure cites a source of its own entry; a move off Django says to what (and when,
+where a source dates it);
 a site is published only when some source confirms it ran Django.
 """
 
@@ -29,7 +30,8 @@ def _at(doc: Document, at: Path, message: str) -> Problem:
 
 
 def _list(entry: dict[str, Any], key: str) -> list[Any]:
-    """A list field, or nothing when it is missing or of the wrong type (the schema reports that)."""
+    """A list field, or nothing when it is missing or of the wrong type (the schema reports
+    that)."""
     value = entry.get(key)
     return value if isinstance(value, list) else []
 
@@ -46,14 +48,21 @@ def _entries(doc: Document) -> Iterator[tuple[str, int, dict[str, Any]]]:
 def unique_slugs(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
     for section, i, entry in _entries(doc):
-        names = [("slug", entry.get("slug"))] + [(("former_slugs", j), s) for j, s in enumerate(_list(entry, "former_slugs"))]
+        names = [("slug", entry.get("slug"))] + [
+            (("former_slugs", j), s) for j, s in enumerate(_list(entry, "former_slugs"))
+        ]
         for key, slug in names:
             if not isinstance(slug, str):
                 continue
             at = (section, i) + (key if isinstance(key, tuple) else (key,))
             if slug in seen:
                 first = doc.where(seen[slug])[0]
-                yield _at(doc, at, f"the slug '{slug}' is already used at line {first}: slugs are unique across the whole catalogue; choose another")
+                yield _at(
+                    doc,
+                    at,
+                    f"the slug '{slug}' is already used at line {first}: slugs are unique across "
+                    f"the whole catalogue; choose another",
+                )
             else:
                 seen[slug] = at
 
@@ -66,18 +75,30 @@ def sorted_by_slug(doc: Document, today: dt.date, policy: Policy) -> Iterator[Pr
             continue
         before = previous.get(section)
         if before is not None and slug < before:
-            yield _at(doc, (section, i, "slug"),
-                      f"'{slug}' comes after '{before}': entries are sorted by slug within {section}; move it up (or run make fmt)")
+            yield _at(
+                doc,
+                (section, i, "slug"),
+                f"'{slug}' comes after '{before}': entries are sorted by slug within {section}; "
+                f"move it up (or run make fmt)",
+            )
         previous[section] = slug if before is None or slug > before else before
 
 
 def references_resolve(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
-    sites = {e.get("slug") for s, _, e in _entries(doc) if s == "sites" and isinstance(e.get("slug"), str)}
+    sites = {
+        e.get("slug")
+        for s, _, e in _entries(doc)
+        if s == "sites" and isinstance(e.get("slug"), str)
+    }
     for section, i, entry in _entries(doc):
         refs = entry.get("sites") if section != "sites" else None
         for j, ref in enumerate(refs if isinstance(refs, list) else []):
             if isinstance(ref, str) and ref not in sites:
-                yield _at(doc, (section, i, "sites", j), f"no site has the slug '{ref}': add the site first or fix the slug")
+                yield _at(
+                    doc,
+                    (section, i, "sites", j),
+                    f"no site has the slug '{ref}': add the site first or fix the slug",
+                )
 
 
 def _date_fields(entry: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
@@ -98,14 +119,25 @@ def dates_are_real(doc: Document, today: dt.date, policy: Policy) -> Iterator[Pr
             try:
                 first = first_day(value)
             except ValueError:
-                yield _at(doc, (section, i) + sub, f"'{value}' is not a day of the calendar: check the month and day")
+                yield _at(
+                    doc,
+                    (section, i) + sub,
+                    f"'{value}' is not a day of the calendar: check the month and day",
+                )
                 continue
             if first > today:
-                yield _at(doc, (section, i) + sub, f"'{value}' is in the future (today is {today.isoformat()}): a figure or check cannot be dated ahead")
+                yield _at(
+                    doc,
+                    (section, i) + sub,
+                    f"'{value}' is in the future (today is {today.isoformat()}): a figure or "
+                    f"check cannot be dated ahead",
+                )
         for key in ("status_year", "django_adopted", "django_left"):
             year = entry.get(key)
             if isinstance(year, int) and year > today.year:
-                yield _at(doc, (section, i, key), f"{year} is in the future: use the year it happened")
+                yield _at(
+                    doc, (section, i, key), f"{year} is in the future: use the year it happened"
+                )
 
 
 def figures_cite_sources(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
@@ -115,14 +147,22 @@ def figures_cite_sources(doc: Document, today: dt.date, policy: Policy) -> Itera
             sid = source.get("id") if isinstance(source, dict) else None
             if isinstance(sid, str):
                 if sid in ids:
-                    yield _at(doc, (section, i, "sources", j, "id"), f"the source id '{sid}' is used twice in this entry: rename one")
+                    yield _at(
+                        doc,
+                        (section, i, "sources", j, "id"),
+                        f"the source id '{sid}' is used twice in this entry: rename one",
+                    )
                 ids[sid] = j
         for j, figure in enumerate(_list(entry, "figures")):
             ref = figure.get("source") if isinstance(figure, dict) else None
             if isinstance(ref, str) and ref not in ids:
                 known = ", ".join(ids) or "none yet"
-                yield _at(doc, (section, i, "figures", j, "source"),
-                          f"no source with id '{ref}' in this entry (its sources: {known}): add it under sources or fix the id")
+                yield _at(
+                    doc,
+                    (section, i, "figures", j, "source"),
+                    f"no source with id '{ref}' in this entry (its sources: {known}): add it "
+                    f"under sources or fix the id",
+                )
 
 
 def status_is_complete(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
@@ -131,12 +171,24 @@ def status_is_complete(doc: Document, today: dt.date, policy: Policy) -> Iterato
             continue
         status = entry.get("status")
         if status == "moved-off-django" and "moved_to" not in entry:
-            yield _at(doc, (section, i, "status"), "a site that moved off Django needs moved_to: what it moved to")
+            yield _at(
+                doc,
+                (section, i, "status"),
+                "a site that moved off Django needs moved_to: what it moved to",
+            )
         if status != "moved-off-django" and "moved_to" in entry:
-            yield _at(doc, (section, i, "moved_to"), "moved_to is only for status moved-off-django: remove it or change the status")
+            yield _at(
+                doc,
+                (section, i, "moved_to"),
+                "moved_to is only for status moved-off-django: remove it or change the status",
+            )
         start, end = entry.get("django_adopted"), entry.get("django_left")
         if isinstance(start, int) and isinstance(end, int) and end < start:
-            yield _at(doc, (section, i, "django_left"), f"left Django in {end}, before adopting it in {start}: check both years")
+            yield _at(
+                doc,
+                (section, i, "django_left"),
+                f"left Django in {end}, before adopting it in {start}: check both years",
+            )
 
 
 def django_evidence_is_dated(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
@@ -146,18 +198,32 @@ def django_evidence_is_dated(doc: Document, today: dt.date, policy: Policy) -> I
             continue
         dates = {s.get("id"): s.get("date") for s in _list(entry, "sources") if isinstance(s, dict)}
         if ref not in dates:
-            yield _at(doc, (section, i, "django_evidence"), f"no source with id '{ref}' in this entry: name one of its sources")
+            yield _at(
+                doc,
+                (section, i, "django_evidence"),
+                f"no source with id '{ref}' in this entry: name one of its sources",
+            )
         elif not dates[ref]:
-            yield _at(doc, (section, i, "django_evidence"), f"the source '{ref}' has no date: give it one, its year is shown as the last evidence of Django")
+            yield _at(
+                doc,
+                (section, i, "django_evidence"),
+                f"the source '{ref}' has no date: give it one, its year is shown as the last "
+                f"evidence of Django",
+            )
 
 
 def sites_ran_django(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
     """A site no source ties to Django is a claim, not a site: it belongs in myths as 'unproven'."""
     for section, i, entry in _entries(doc):
         if section == "sites" and entry.get("verification") == "unconfirmed":
-            yield _at(doc, (section, i, "verification"),
-                      "no source confirms this site ran Django, so it cannot be listed as a Django site: cite one "
-                      "that does, or move the entry to myths with verdict unproven (keep its slug in former_slugs)")
+            yield _at(
+                doc,
+                (section, i, "verification"),
+                "no source confirms this site ran Django, so it cannot be listed as a Django "
+                "site: cite one "
+                "that does, or move the entry to myths with verdict unproven (keep its slug in "
+                "former_slugs)",
+            )
 
 
 def _texts(value: Any, at: Path) -> Iterator[tuple[Path, str]]:
@@ -180,17 +246,31 @@ def sources_from_publishers(doc: Document, today: dt.date, policy: Policy) -> It
                 continue
             for rule in policy.refused_sources:
                 if rule.match in url:
-                    yield _at(doc, (section, i, "sources", j, "url"), f"refused source ({rule.match}): {rule.reason}")
+                    yield _at(
+                        doc,
+                        (section, i, "sources", j, "url"),
+                        f"refused source ({rule.match}): {rule.reason}",
+                    )
             for rule in policy.copy_hosts:
                 if rule.match in url and "copy_of" not in source:
-                    yield _at(doc, (section, i, "sources", j, "url"),
-                              f"this host holds copies ({rule.reason}): add copy_of with the original's title and publisher")
-        copies = {s.get("id") for s in _list(entry, "sources") if isinstance(s, dict) and "copy_of" in s}
+                    yield _at(
+                        doc,
+                        (section, i, "sources", j, "url"),
+                        f"this host holds copies ({rule.reason}): add copy_of with the original's "
+                        f"title and publisher",
+                    )
+        copies = {
+            s.get("id") for s in _list(entry, "sources") if isinstance(s, dict) and "copy_of" in s
+        }
         for j, figure in enumerate(_list(entry, "figures")):
             ref = figure.get("source") if isinstance(figure, dict) else None
             if isinstance(ref, str) and ref in copies and figure.get("grade") == "primary":
-                yield _at(doc, (section, i, "figures", j, "grade"),
-                          "this figure cites a copy (its source has copy_of): grade it secondary at most, or cite the original")
+                yield _at(
+                    doc,
+                    (section, i, "figures", j, "grade"),
+                    "this figure cites a copy (its source has copy_of): grade it secondary at "
+                    "most, or cite the original",
+                )
 
 
 def readers_words(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
@@ -200,7 +280,12 @@ def readers_words(doc: Document, today: dt.date, policy: Policy) -> Iterator[Pro
             low = value.lower()
             for phrase in policy.research_phrases:
                 if phrase in low:
-                    yield _at(doc, at, f"'{phrase}' tells how the research was done: say what the sources show instead")
+                    yield _at(
+                        doc,
+                        at,
+                        f"'{phrase}' tells how the research was done: say what the sources show "
+                        f"instead",
+                    )
                     break
 
 
@@ -209,13 +294,21 @@ def placeholders(doc: Document) -> Iterator[Problem]:
     for section, i, entry in _entries(doc):
         for at, value in _texts(entry, (section, i)):
             if value.startswith(PLACEHOLDER):
-                hint = value[len(PLACEHOLDER):].lstrip(": ").strip()
+                hint = value[len(PLACEHOLDER) :].lstrip(": ").strip()
                 yield _at(doc, at, f"still to fill in: {hint}")
 
 
 RULES: tuple[Rule, ...] = (
-    unique_slugs, sorted_by_slug, references_resolve, dates_are_real, figures_cite_sources, status_is_complete,
-    sites_ran_django, django_evidence_is_dated, sources_from_publishers, readers_words,
+    unique_slugs,
+    sorted_by_slug,
+    references_resolve,
+    dates_are_real,
+    figures_cite_sources,
+    status_is_complete,
+    sites_ran_django,
+    django_evidence_is_dated,
+    sources_from_publishers,
+    readers_words,
 )
 
 

@@ -1,33 +1,60 @@
-"""The catalogue's JSON Schema, derived from the model; validation against it, each fault worded as a fix."""
+"""The catalogue's JSON Schema, derived from the model; validation against it, each fault worded as
+a fix."""
 
 from __future__ import annotations
 
 import difflib
 import json
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import jsonschema
 
-from .problems import Problem
 from .model import RECORDS, REQUIRED_SECTIONS, SECTIONS, Source
+from .problems import Problem
 from .spec import Spec, required, specs
 from .yamlsource import Document, describe
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping of fields", "boolean": "true or false", "null": "nothing"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 _DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _BASE_DEFS: dict[str, Any] = {
-    "slug": {"type": "string", "pattern": _SLUG, "maxLength": 80,
-             "description": "Lowercase letters, digits and hyphens. It is the page's URL: never change it (list the old one in former_slugs)."},
-    "date": {"type": "string", "pattern": _DATE, "description": 'A date: "YYYY-MM-DD", "YYYY-MM" or "YYYY" (quoted).'},
-    "year": {"type": "integer", "minimum": 1990, "maximum": 2100, "description": "A year, e.g. 2010."},
-    "url": {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/.?#][^\\s]*$", "maxLength": 2000,
-            "description": "An http(s) URL that you actually opened."},
+    "slug": {
+        "type": "string",
+        "pattern": _SLUG,
+        "maxLength": 80,
+        "description": "Lowercase letters, digits and hyphens. It is the page's URL: never change "
+        "it (list the old one in former_slugs).",
+    },
+    "date": {
+        "type": "string",
+        "pattern": _DATE,
+        "description": 'A date: "YYYY-MM-DD", "YYYY-MM" or "YYYY" (quoted).',
+    },
+    "year": {
+        "type": "integer",
+        "minimum": 1990,
+        "maximum": 2100,
+        "description": "A year, e.g. 2010.",
+    },
+    "url": {
+        "type": "string",
+        "format": "uri",
+        "pattern": "^https?://[^\\s/.?#][^\\s]*$",
+        "maxLength": 2000,
+        "description": "An http(s) URL that you actually opened.",
+    },
     "token": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.+-]*$", "maxLength": 40},
 }
 
@@ -50,9 +77,13 @@ def _property(s: Spec) -> dict[str, Any]:
     elif s.kind == "record":
         out = {"$ref": f"#/$defs/{s.record}"}
     else:
-        item = {"texts": {"type": "string", "minLength": 1, "maxLength": s.max_length or 300},
-                "slugs": {"$ref": "#/$defs/slug"}, "tokens": {"$ref": "#/$defs/token"},
-                "words": {"enum": list(s.words or {})}, "records": {"$ref": f"#/$defs/{s.record}"}}[s.kind]
+        item = {
+            "texts": {"type": "string", "minLength": 1, "maxLength": s.max_length or 300},
+            "slugs": {"$ref": "#/$defs/slug"},
+            "tokens": {"$ref": "#/$defs/token"},
+            "words": {"enum": list(s.words or {})},
+            "records": {"$ref": f"#/$defs/{s.record}"},
+        }[s.kind]
         out = {"type": "array", "items": item}
         if s.kind in ("slugs", "tokens", "words"):
             out["uniqueItems"] = True
@@ -83,11 +114,14 @@ def schema() -> dict[str, Any]:
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Does Django scale? catalogue",
-        "description": "data/sites.yaml: Django sites with dated, sourced figures; talks; case studies; myths; sites also on Django.",
+        "description": "data/sites.yaml: Django sites with dated, sourced figures; talks; case "
+        "studies; myths; sites also on Django.",
         "type": "object",
         "additionalProperties": False,
         "required": list(REQUIRED_SECTIONS),
-        "properties": {s.key: {"type": "array", "items": {"$ref": f"#/$defs/{s.record}"}} for s in SECTIONS},
+        "properties": {
+            s.key: {"type": "array", "items": {"$ref": f"#/$defs/{s.record}"}} for s in SECTIONS
+        },
         "$defs": defs,
     }
 
@@ -108,13 +142,25 @@ def _kind(value: Any) -> str:
         return "true/false"
     if value is None:
         return "nothing (an empty value)"
-    return {int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    return {int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _missing(err: jsonschema.ValidationError) -> str:
     """The one property a `required` error is about (jsonschema raises one error per property)."""
     match = re.match(r"^'(.+)' is a required property$", err.message)
     return match.group(1) if match else str(err.validator_value[0])
+
+
+def _pattern_message(inst: Any, val: str) -> str:
+    if "https?" in val:
+        return f"{inst!r} is not an http(s) URL: write the full address starting with https:// or http://"
+    if r"\d{4}" in val:
+        return f'{inst!r} is not a date: write "YYYY-MM-DD", "YYYY-MM" or "YYYY" in quotes'
+    if "a-z0-9" in val:
+        return f"{inst!r} must be lowercase letters, digits and hyphens (e.g. 'my-site-name')"
+    return f"{inst!r} does not match {val}"
 
 
 def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
@@ -128,9 +174,16 @@ def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
         return f"unknown field '{extra}': a typo would be lost; {hint}", extra
     if v == "required":
         missing = _missing(err)
-        return f"missing required field '{missing}': add it (see CONTRIBUTING.md for what it holds)", None
+        return (
+            f"missing required field '{missing}': add it (see CONTRIBUTING.md for what it holds)",
+            None,
+        )
     if v == "type":
-        want = _TYPE_WORDS.get(val, val) if isinstance(val, str) else " or ".join(_TYPE_WORDS.get(t, t) for t in val)
+        want = (
+            _TYPE_WORDS.get(val, val)
+            if isinstance(val, str)
+            else " or ".join(_TYPE_WORDS.get(t, t) for t in val)
+        )
         hint = " (yes/no/on/off/true/false are booleans in YAML)" if isinstance(inst, bool) else ""
         fix = "put it in quotes" if val == "string" else f"write {want}"
         if isinstance(inst, int) and not isinstance(inst, bool) and val == "string":
@@ -139,15 +192,13 @@ def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
     if v == "enum":
         return f"{inst!r} is not allowed here; use one of: {', '.join(map(str, val))}", None
     if v == "pattern":
-        if "https?" in val:
-            return f"{inst!r} is not an http(s) URL: write the full address starting with https:// or http://", None
-        if r"\d{4}" in val:
-            return f"{inst!r} is not a date: write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\" in quotes", None
-        if "a-z0-9" in val:
-            return f"{inst!r} must be lowercase letters, digits and hyphens (e.g. 'my-site-name')", None
-        return f"{inst!r} does not match {val}", None
+        return _pattern_message(inst, val), None
     if v == "format":
-        return f"{inst!r} is not an http(s) URL: write the full address starting with https:// or http://", None
+        return (
+            f"{inst!r} is not an http(s) URL: write the full address starting with https:// or "
+            f"http://",
+            None,
+        )
     if v in ("minItems", "minLength"):
         what = "item" if v == "minItems" else "character"
         return f"needs at least {val} {what}{'s' if val != 1 else ''}", None
@@ -166,7 +217,9 @@ def fast_validator() -> Any:
     import fastjsonschema
     from rfc3986_validator import validate_rfc3986
 
-    return fastjsonschema.compile(schema(), formats={"uri": lambda v: bool(validate_rfc3986(v, rule="URI"))})
+    return fastjsonschema.compile(
+        schema(), formats={"uri": lambda v: bool(validate_rfc3986(v, rule="URI"))}
+    )
 
 
 def problems(doc: Document) -> Iterator[Problem]:
@@ -197,7 +250,9 @@ def problems(doc: Document) -> Iterator[Problem]:
             line, col = doc.where(at)
             entry, field = describe(doc.data, at)
             if err.validator == "required":
-                field = (field + "." if field not in ("(entry)", "(top level)") else "") + _missing(err)
+                field = (field + "." if field not in ("(entry)", "(top level)") else "") + _missing(
+                    err
+                )
         if (entry, field) not in seen:
             seen.add((entry, field))
             yield Problem(doc.path, line, col, entry, field, message)

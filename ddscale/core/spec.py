@@ -1,4 +1,5 @@
-"""How a catalogue field is declared: one `spec(...)` per dataclass field says its kind, whether it is
+"""How a catalogue field is declared: one `spec(...)` per dataclass field says its kind, whether it
+is
 required, its allowed words, its help text and an example. Everything else is derived from it:
 the JSON Schema, the scaffold, CONTRIBUTING.md's field reference, key order and the API's shape.
 """

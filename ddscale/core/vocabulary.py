@@ -95,7 +95,8 @@ SERVED_BY: dict[str, str] = {
 VERIFICATIONS: dict[str, str] = {
     "confirmed": "Confirmed by the sources cited",
     "partly-confirmed": "Partly confirmed: see the note",
-    "unconfirmed": "No source confirms Django (refused for sites: such a claim is an unproven myth)",
+    "unconfirmed": "No source confirms Django (refused for sites: such a claim is an unproven "
+    "myth)",
 }
 
 VERDICTS: dict[str, str] = {

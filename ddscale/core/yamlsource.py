@@ -9,7 +9,7 @@ problem has to be located: a second pass, paid for by files that have problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -86,7 +86,9 @@ def describe(data: Any, at: Path) -> tuple[str, str]:
         pass
     fieldpath = ""
     for part in at[2:]:
-        fieldpath += f"[{part}]" if isinstance(part, int) else (f".{part}" if fieldpath else str(part))
+        fieldpath += (
+            f"[{part}]" if isinstance(part, int) else (f".{part}" if fieldpath else str(part))
+        )
     return entry, fieldpath or "(entry)"
 
 
@@ -97,127 +99,218 @@ def _problem(path: str, mark: Any, message: str) -> Problem:
 
 def _decode(path: str, raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise CatalogueError([Problem(path, 1, 1, "(file)", "(yaml)",
-                                      f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split or trim it")])
+        raise CatalogueError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "(file)",
+                    "(yaml)",
+                    f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split or trim it",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise CatalogueError([Problem(path, line, col, "(file)", "(yaml)",
-                                      f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8")]) from None
+        raise CatalogueError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "(file)",
+                    "(yaml)",
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def _scalar(event: yaml.ScalarEvent, at: Path, pending: list) -> Any:
     if event.tag is None and not event.implicit[0]:
         return event.value  # quoted or block scalar: text
-    tag = event.tag if event.tag not in (None, "!") else _CONSTRUCTOR.resolve(yaml.ScalarNode, event.value, event.implicit)
+    tag = (
+        event.tag
+        if event.tag not in (None, "!")
+        else _CONSTRUCTOR.resolve(yaml.ScalarNode, event.value, event.implicit)
+    )
     if tag == _STR:
         return event.value
     construct = _CONSTRUCTOR.yaml_constructors.get(tag)
     if construct is None:
-        pending.append((at, event.start_mark, f"the tag {tag} is not allowed: remove it and write a plain value"))
+        pending.append(
+            (
+                at,
+                event.start_mark,
+                f"the tag {tag} is not allowed: remove it and write a plain value",
+            )
+        )
         return None
     try:
-        return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+        return construct(
+            _CONSTRUCTOR,
+            yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style),  # type: ignore[arg-type]
+        )
     except (yaml.constructor.ConstructorError, ValueError) as exc:
-        pending.append((at, event.start_mark, f"{getattr(exc, 'problem', exc)}: write a plain value"))
+        pending.append(
+            (at, event.start_mark, f"{getattr(exc, 'problem', exc)}: write a plain value")
+        )
         return None
 
 
-def _walk(path: str, text: str, marks: dict[Path, Mark] | None = None, key_marks: dict[Path, Mark] | None = None
-          ) -> tuple[Any, list]:
-    """One pass over the events: the data, and the faults found on the way (with their marks)."""
-    pending: list = []
-    root: Any = None
-    # Each frame: [container, path, pending key (mappings), index (sequences), keys seen]
-    stack: list[list] = []
+@dataclass
+class _Frame:
+    """An open mapping or sequence: where it is, and (for mappings) the key awaiting its value."""
 
-    def place(value: Any, event: Any) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            if marks is not None:
-                marks[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            return
-        frame = stack[-1]
-        container, at = frame[0], frame[1]
-        if isinstance(container, dict):
-            key = frame[2]
-            if key is _NO_KEY:  # this value is a key
-                if not isinstance(value, str) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) or value == "<<":
-                    pending.append((at, event.start_mark, "a key must be a plain name (no merge keys or complex keys)"))
-                    frame[2] = _BAD_KEY
-                    return
-                if value in container or value in frame[4]:
-                    first = frame[4].get(value)
-                    pending.append((at + (value,), event.start_mark,
-                                    f"duplicate key '{value}' (first at line {first}): YAML would keep only the last one; remove one"))
-                    frame[2] = _BAD_KEY
-                    return
-                frame[4][value] = event.start_mark.line + 1
-                if key_marks is not None:
-                    key_marks[at + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                frame[2] = value
-                return
-            frame[2] = _NO_KEY
-            if key is not _BAD_KEY:
-                container[key] = value
-                if marks is not None:
-                    marks[at + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        else:
-            if marks is not None:
-                marks[at + (len(container),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            container.append(value)
+    container: dict[str, Any] | list[Any]
+    at: Path
+    key: Any = None  # _NO_KEY: the next value is a key; _BAD_KEY: skip the next value
+    seen: dict[str, int] = field(default_factory=dict)  # key -> its line, for duplicate errors
 
-    def child_path() -> Path:
-        if not stack:
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.container, dict)
+
+
+_ALIAS = "anchors and aliases (&name, *name) are not allowed: write the value out"
+
+
+class _Walk:
+    """One pass over libyaml's events: the data, and the faults found on the way (with marks)."""
+
+    def __init__(
+        self, path: str, marks: dict[Path, Mark] | None, key_marks: dict[Path, Mark] | None
+    ) -> None:
+        self.path, self.marks, self.key_marks = path, marks, key_marks
+        self.pending: list[tuple[Path, Any, str]] = []
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+
+    def fail(self, mark: Any, message: str) -> CatalogueError:
+        return CatalogueError([_problem(self.path, mark, message)])
+
+    def mark(self, table: dict[Path, Mark] | None, at: Path, event: Any) -> None:
+        if table is not None:
+            table[at] = (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def expecting_key(self) -> bool:
+        return bool(self.stack) and self.stack[-1].is_mapping and self.stack[-1].key is _NO_KEY
+
+    def child_path(self) -> Path:
+        if not self.stack:
             return ()
-        frame = stack[-1]
-        return frame[1] + ((frame[2],) if isinstance(frame[0], dict) else (len(frame[0]),))
+        frame = self.stack[-1]
+        return frame.at + ((frame.key,) if frame.is_mapping else (len(frame.container),))
 
+    def take_key(self, frame: _Frame, value: Any, event: Any) -> None:
+        is_node = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+        if not isinstance(value, str) or is_node or value == "<<":
+            message = "a key must be a plain name (no merge keys or complex keys)"
+            self.pending.append((frame.at, event.start_mark, message))
+            frame.key = _BAD_KEY
+        elif value in frame.container or value in frame.seen:
+            message = (
+                f"duplicate key '{value}' (first at line {frame.seen.get(value)}): YAML "
+                "would keep only the last one; remove one"
+            )
+            self.pending.append((frame.at + (value,), event.start_mark, message))
+            frame.key = _BAD_KEY
+        else:
+            frame.seen[value] = event.start_mark.line + 1
+            self.mark(self.key_marks, frame.at + (value,), event)
+            frame.key = value
+
+    def place(self, value: Any, event: Any) -> None:
+        if not self.stack:
+            self.root = value
+            self.mark(self.marks, (), event)
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            self.mark(self.marks, frame.at + (len(frame.container),), event)
+            frame.container.append(value)
+        elif frame.key is _NO_KEY:
+            self.take_key(frame, value, event)
+        else:
+            key, frame.key = frame.key, _NO_KEY
+            if key is not _BAD_KEY:
+                frame.container[key] = value
+                self.mark(self.marks, frame.at + (key,), event)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        if event.anchor:
+            raise self.fail(event.start_mark, _ALIAS)
+        if len(event.value) > MAX_SCALAR:
+            raise self.fail(
+                event.start_mark,
+                f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}",
+            )
+        at = self.stack[-1].at if self.expecting_key() else self.child_path()
+        self.place(_scalar(event, at, self.pending), event)
+
+    def start(self, event: Any) -> None:
+        if event.anchor:
+            raise self.fail(event.start_mark, _ALIAS)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(
+                event.start_mark,
+                f"nesting deeper than {MAX_DEPTH} levels: the catalogue needs far fewer",
+            )
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        at = (
+            self.stack[-1].at if self.expecting_key() else self.child_path()
+        )  # complex key: refused
+        self.place(container, event)
+        self.stack.append(_Frame(container, at, _NO_KEY))
+
+    def event(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.start(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise self.fail(event.start_mark, _ALIAS)
+        elif kind is yaml.DocumentStartEvent and self.root is not None:
+            raise self.fail(
+                event.start_mark, "a second YAML document (---): the catalogue is one document"
+            )
+
+
+def _walk(
+    path: str,
+    text: str,
+    marks: dict[Path, Mark] | None = None,
+    key_marks: dict[Path, Mark] | None = None,
+) -> tuple[Any, list[tuple[Path, Any, str]]]:
+    """The data of `text` and the faults found on the way; YAML syntax errors are raised located."""
+    walk = _Walk(path, marks, key_marks)
     try:
         for event in yaml.parse(text, Loader=_NoDatesLoader):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor:
-                    raise CatalogueError([_problem(path, event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the value out")])
-                if len(event.value) > MAX_SCALAR:
-                    raise CatalogueError([_problem(path, event.start_mark, f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}")])
-                at = child_path() if not (stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY) else stack[-1][1]
-                place(_scalar(event, at, pending), event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor:
-                    raise CatalogueError([_problem(path, event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the value out")])
-                if len(stack) >= MAX_DEPTH:
-                    raise CatalogueError([_problem(path, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels: the catalogue needs far fewer")])
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    place(container, event)  # a complex key: refused
-                    stack.append([container, stack[-1][1], _NO_KEY, 0, {}])
-                    continue
-                at = child_path()
-                place(container, event)
-                stack.append([container, at, _NO_KEY, 0, {}])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-            elif kind is yaml.AliasEvent:
-                raise CatalogueError([_problem(path, event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the value out")])
-            elif kind is yaml.DocumentStartEvent and root is not None:
-                raise CatalogueError([_problem(path, event.start_mark, "a second YAML document (---): the catalogue is one document")])
+            walk.event(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
-        raise CatalogueError([_problem(path, mark, f"invalid YAML: {what}: check indentation, quotes and colons here")]) from None
+        raise walk.fail(
+            mark, f"invalid YAML: {what}: check indentation, quotes and colons here"
+        ) from None
     except yaml.reader.ReaderError as exc:  # a control character: located by its position
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        raise CatalogueError([Problem(path, line, col, "(file)", "(yaml)",
-                                      f"character #x{exc.character:04x} is not allowed in YAML: remove it")]) from None
+        message = f"character #x{exc.character:04x} is not allowed in YAML: remove it"
+        raise CatalogueError([Problem(path, line, col, "(file)", "(yaml)", message)]) from None
     except yaml.YAMLError as exc:
-        raise CatalogueError([Problem(path, 1, 1, "(file)", "(yaml)", f"invalid YAML: {exc}")]) from None
-    return root, pending
+        raise CatalogueError(
+            [Problem(path, 1, 1, "(file)", "(yaml)", f"invalid YAML: {exc}")]
+        ) from None
+    return walk.root, walk.pending
 
 
 class _Sentinel:
@@ -234,13 +327,31 @@ def read(path: str, raw: bytes | None = None) -> Document:
             with open(path, "rb") as fh:
                 raw = fh.read()
         except OSError as exc:
-            raise CatalogueError([Problem(path, 1, 1, "(file)", "(file)", f"cannot read the file: {exc.strerror}")]) from None
+            raise CatalogueError(
+                [Problem(path, 1, 1, "(file)", "(file)", f"cannot read the file: {exc.strerror}")]
+            ) from None
     text = _decode(path, raw)
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise CatalogueError([Problem(path, 1, 1, "(file)", "(yaml)",
-                                      "the file is empty: it needs the sections sites:, talks: and case_studies:")])
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise CatalogueError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "(file)",
+                    "(yaml)",
+                    "the file is empty: it needs the sections sites:, talks: and case_studies:",
+                )
+            ]
+        )
     data, pending = _walk(path, text)
     if pending:
-        raise CatalogueError([Problem(path, mark.line + 1, mark.column + 1, *describe(data, at), message)
-                              for at, mark, message in pending])
+        raise CatalogueError(
+            [
+                Problem(path, mark.line + 1, mark.column + 1, *describe(data, at), message)
+                for at, mark, message in pending
+            ]
+        )
     return Document(path, data, text)

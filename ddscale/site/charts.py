@@ -11,6 +11,7 @@ import io
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 from dataclasses import dataclass
 
 import matplotlib
@@ -25,7 +26,7 @@ from ddscale.core.vocabulary import METRICS  # noqa: E402
 
 from . import text  # noqa: E402
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "svg.fonttype": "none", "svg.hashsalt": "dds", "font.family": "sans-serif", "font.size": 10,
     "axes.edgecolor": "#777777", "axes.labelcolor": "#444444", "xtick.color": "#444444", "ytick.color": "#444444",
     "axes.spines.top": False, "axes.spines.right": False, "figure.facecolor": "none", "axes.facecolor": "none",
@@ -35,7 +36,7 @@ COLOUR = "#00796b"
 
 @contextmanager
 def _figure(width: float, height: float) -> Iterator[tuple[plt.Figure, plt.Axes]]:
-    with plt.rc_context(STYLE):
+    with plt.rc_context(STYLE):  # type: ignore[arg-type]
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
         try:
             yield fig, ax

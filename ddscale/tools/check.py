@@ -26,11 +26,17 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         n = len(exc.problems)
-        print(f"{path}: {n} problem{'s' if n != 1 else ''}; fix them and run make check again", file=sys.stderr)
+        print(
+            f"{path}: {n} problem{'s' if n != 1 else ''}; fix them and run make check again",
+            file=sys.stderr,
+        )
         return 1
     except Exception as exc:  # noqa: BLE001 - a contributor must never see a traceback
-        print(f"{path}:1:1: (file): (check): the check itself failed ({type(exc).__name__}: {exc}); "
-              "please report this with your file", file=sys.stderr)
+        print(
+            f"{path}:1:1: (file): (check): the check itself failed ({type(exc).__name__}: {exc}); "
+            "please report this with your file",
+            file=sys.stderr,
+        )
         return 2
     if "--no-format" not in args and fmt.main(["--check", path]) != 0:
         return 1

@@ -1,7 +1,8 @@
 """`make fmt`: rewrite the catalogue in canonical form, so that every diff is only the change.
 
 Canonical form: sections in schema order, entries sorted by slug, fields in schema order, 2-space
-mappings with list items indented by 2, one line per value, short lists in flow style, quotes only where a value
+mappings with list items indented by 2, one line per value, short lists in flow style, quotes only
+where a value
 would otherwise be read as another type (dates, numbers, yes/no). Comments are kept: this is a
 round trip through ruamel.yaml, not a dump.
 
@@ -18,7 +19,11 @@ from typing import Any
 import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
 
 from ddscale.core.catalogue import DEFAULT_PATH, load
 from ddscale.core.model import RECORDS, SECTIONS
@@ -49,7 +54,8 @@ _NESTED = {name: RECORDS[s.record] for cls in _CLASSES for name, s in specs(cls)
 
 
 def _reorder(mapping: CommentedMap, order: list[str]) -> None:
-    """Put known keys in schema order (unknown keys last, as written), keeping each key's comments."""
+    """Put known keys in schema order (unknown keys last, as written), keeping each key's
+    comments."""
     keys = list(mapping.keys())
     wanted = [k for k in order if k in mapping] + [k for k in keys if k not in order]
     if keys == wanted:
@@ -65,7 +71,8 @@ def _reorder(mapping: CommentedMap, order: list[str]) -> None:
 
 
 def _scalar(value: Any) -> Any:
-    """Quote a string exactly when PyYAML (YAML 1.1, as the check reads it) would not read it back as text."""
+    """Quote a string exactly when PyYAML (YAML 1.1, as the check reads it) would not read it back
+    as text."""
     if isinstance(value, (FoldedScalarString, LiteralScalarString)):
         return value
     if isinstance(value, str):
@@ -114,7 +121,9 @@ def canonical(text: str, path: str = DEFAULT_PATH) -> str:
     for section in SECTIONS:
         kind, entries = section.model, data.get(section.key)
         if isinstance(entries, CommentedSeq):
-            ordered = sorted(entries, key=lambda e: str(e.get("slug", "")) if isinstance(e, dict) else "")
+            ordered = sorted(
+                entries, key=lambda e: str(e.get("slug", "")) if isinstance(e, dict) else ""
+            )
             if ordered != list(entries):
                 entries[:] = ordered
             for entry in entries:
@@ -137,12 +146,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = canonical(text, path)
     except Exception as exc:  # noqa: BLE001 - report, never a traceback
-        print(f"{path}:1:1: (file): (format): cannot format a file that does not parse ({exc.__class__.__name__}); run make check", file=sys.stderr)
+        print(
+            f"{path}:1:1: (file): (format): cannot format a file that does not parse "
+            f"({exc.__class__.__name__}); run make check",
+            file=sys.stderr,
+        )
         return 1
     if check:
         if result != text:
-            first = next(i for i, (a, b) in enumerate(zip(text.splitlines() + [""], result.splitlines() + [""])) if a != b)
-            print(f"{path}:{first + 1}:1: (file): (format): the file is not in canonical form from this line on: run make fmt", file=sys.stderr)
+            first = next(
+                i
+                for i, (a, b) in enumerate(
+                    zip(text.splitlines() + [""], result.splitlines() + [""])
+                )
+                if a != b
+            )
+            print(
+                f"{path}:{first + 1}:1: (file): (format): the file is not in canonical form from "
+                f"this line on: run make fmt",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if result != text:

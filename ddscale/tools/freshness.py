@@ -13,7 +13,7 @@ import os
 import sys
 
 from ddscale.core.catalogue import DEFAULT_PATH, Catalogue, load
-from ddscale.core.model import Entry, first_day
+from ddscale.core.model import Entry
 from ddscale.core.problems import CatalogueError
 
 DEFAULT_DAYS = 3 * 365
@@ -25,7 +25,7 @@ def limit_days() -> int:
 
 def verified(entry: Entry) -> dt.date:
     """The last_verified date (a year or month counts as its first day)."""
-    return first_day(getattr(entry, "last_verified"))
+    return entry.verified_on
 
 
 def is_stale(entry: Entry, today: dt.date | None = None) -> bool:
@@ -33,7 +33,9 @@ def is_stale(entry: Entry, today: dt.date | None = None) -> bool:
 
 
 def stale(cat: Catalogue, today: dt.date | None = None) -> list[Entry]:
-    return sorted((e for e in cat.entries if is_stale(e, today)), key=lambda e: (verified(e), e.slug))
+    return sorted(
+        (e for e in cat.entries if is_stale(e, today)), key=lambda e: (verified(e), e.slug)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     found = stale(cat)
     for entry in found:
-        print(f"{path}:{entry.line}: {entry.slug}: last verified {getattr(entry, 'last_verified')} ({entry.folder})")
-    print(f"{len(found)} of {len(cat.entries)} entries not verified in the last {limit_days()} days")
+        print(
+            f"{path}:{entry.line}: {entry.slug}: last verified {entry.verified_on} ({entry.folder})"
+        )
+    print(
+        f"{len(found)} of {len(cat.entries)} entries not verified in the last {limit_days()} days"
+    )
     return 0
 
 

@@ -48,7 +48,8 @@ class Result:
 
 
 def links(cat: Catalogue) -> dict[str, Link]:
-    """Every URL of the catalogue: sites' addresses, sources and talk links, with where they appear."""
+    """Every URL of the catalogue: sites' addresses, sources and talk links, with where they
+    appear."""
     found: dict[str, Link] = {}
 
     def add(url: str | None, where: str, archive: str | None = None) -> None:
@@ -59,7 +60,7 @@ def links(cat: Catalogue) -> dict[str, Link]:
 
     for e in cat.entries:
         add(getattr(e, "url", None), f"{e.slug}: url")
-        for s in e.sources:
+        for s in e.all_sources:
             add(s.url, f"{e.slug}: sources.{s.id}", s.archive_url)
         for i, link in enumerate(getattr(e, "links", [])):
             add(link.url, f"{e.slug}: links[{i}]", link.archive_url)
@@ -87,7 +88,9 @@ class Pacer:
         lock.release()
 
 
-async def check_one(client: httpx.AsyncClient, url: str, pacer: Pacer, retries: int, today: str) -> Result:
+async def check_one(
+    client: httpx.AsyncClient, url: str, pacer: Pacer, retries: int, today: str
+) -> Result:
     host = urlsplit(url).netloc.lower()
     error = None
     for attempt in range(retries + 1):
@@ -97,7 +100,14 @@ async def check_one(client: httpx.AsyncClient, url: str, pacer: Pacer, retries: 
             chain = [str(r.url) for r in response.history]
             status = response.status_code
             if status < 500 and status != 429 or attempt == retries:
-                return Result(url, status, 200 <= status < 400, today, str(response.url) if chain else None, chain)
+                return Result(
+                    url,
+                    status,
+                    200 <= status < 400,
+                    today,
+                    str(response.url) if chain else None,
+                    chain,
+                )
             error = f"HTTP {status}"
         except httpx.TooManyRedirects:
             return Result(url, None, False, today, error="too many redirects")
@@ -105,21 +115,35 @@ async def check_one(client: httpx.AsyncClient, url: str, pacer: Pacer, retries: 
             error = f"{type(exc).__name__}: {exc}".strip()
         finally:
             pacer.done(host, lock)
-        await asyncio.sleep(0.5 * 2 ** attempt)
+        await asyncio.sleep(0.5 * 2**attempt)
     return Result(url, None, False, today, error=error)
 
 
-async def check_all(urls: list[str], *, concurrency: int = 8, timeout: float = 15.0, retries: int = 2,
-                    per_host_interval: float = 1.0, today: str | None = None) -> dict[str, Result]:
+async def check_all(
+    urls: list[str],
+    *,
+    concurrency: int = 8,
+    timeout: float = 15.0,
+    retries: int = 2,
+    per_host_interval: float = 1.0,
+    today: str | None = None,
+) -> dict[str, Result]:
     today = today or dt.date.today().isoformat()
     pacer = Pacer(per_host_interval)
     limit = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(follow_redirects=True, max_redirects=10, timeout=timeout, limits=limits,
-                                 headers={"User-Agent": USER_AGENT}) as client:
+    async with httpx.AsyncClient(
+        follow_redirects=True,
+        max_redirects=10,
+        timeout=timeout,
+        limits=limits,
+        headers={"User-Agent": USER_AGENT},
+    ) as client:
+
         async def bounded(url: str) -> Result:
             async with limit:
                 return await check_one(client, url, pacer, retries, today)
+
         results = await asyncio.gather(*(bounded(u) for u in urls))
     return {r.url: r for r in results}
 
@@ -144,7 +168,12 @@ def report(found: dict[str, Link], results: dict[str, Result]) -> str:
     moved = [(found[u], r) for u, r in results.items() if u in found and r.ok and r.redirects]
     lines = [f"# Link check: {len(dead)} dead, {len(moved)} redirected, {len(results)} checked", ""]
     if dead:
-        lines += ["## Dead links", "", "| URL | Answer | Where | Use instead |", "| --- | --- | --- | --- |"]
+        lines += [
+            "## Dead links",
+            "",
+            "| URL | Answer | Where | Use instead |",
+            "| --- | --- | --- | --- |",
+        ]
         for link, r in sorted(dead, key=lambda x: x[0].url):
             answer = f"HTTP {r.status}" if r.status else (r.error or "no answer")
             instead = link.archive_url or "no archived copy recorded: find one and add archive_url"
@@ -160,7 +189,9 @@ def report(found: dict[str, Link], results: dict[str, Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=DEFAULT_PATH)
-    parser.add_argument("--max-age", type=int, default=7, help="re-check results older than this many days")
+    parser.add_argument(
+        "--max-age", type=int, default=7, help="re-check results older than this many days"
+    )
     parser.add_argument("--report", help="also write the Markdown report to this file")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--cache", default=CACHE)
@@ -174,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     cache = load_cache(args.cache)
     cutoff = (dt.date.today() - dt.timedelta(days=args.max_age)).isoformat()
     todo = [u for u in found if u not in cache or cache[u].checked < cutoff]
-    print(f"{len(found)} URLs, {len(found) - len(todo)} fresh in the cache, checking {len(todo)}", file=sys.stderr)
+    print(
+        f"{len(found)} URLs, {len(found) - len(todo)} fresh in the cache, checking {len(todo)}",
+        file=sys.stderr,
+    )
     cache.update(asyncio.run(check_all(todo, concurrency=args.concurrency)))
     save_cache(cache, args.cache)
     text = report(found, {u: cache[u] for u in found})

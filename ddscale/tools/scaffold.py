@@ -1,18 +1,19 @@
-"""`make new KIND=site SLUG=example`: insert a commented entry, to be filled in, at its sorted place.
+"""`make new KIND=site SLUG=example`: insert a commented entry, to be filled in, at its sorted
+place.
 
 Every value to fill starts with "FILL IN"; until it is replaced, `make check` names that field at
 its line (and reports nothing else about it).
 
-Usage: python -m ddscale.tools.scaffold KIND SLUG [PATH]   (KIND: site, talk, case-study, myth, also)
+Usage: python -m ddscale.tools.scaffold KIND SLUG [PATH]   (KIND: site, talk, case-study, myth,
+also)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
-
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,7 +31,8 @@ def _value(value: Any, today: dt.date) -> str:
 
 
 def _fields(cls: type, indent: str, today: dt.date, first: str = "") -> Iterator[str]:
-    """The lines of one mapping: declared fields with an example to fill in, the others commented."""
+    """The lines of one mapping: declared fields with an example to fill in, the others
+    commented."""
     lead = first or indent
     for name, s in specs(cls):
         if s.kind == "records" and not s.hidden and s.record:
@@ -50,7 +52,11 @@ def _fields(cls: type, indent: str, today: dt.date, first: str = "") -> Iterator
 def entry_text(kind: str, slug: str, today: dt.date) -> str:
     """A new entry of a section, every field from the model: values to fill start with FILL IN."""
     lines = [f"  - slug: {slug}"]
-    lines += [line for line in _fields(SECTION_OF[kind].model, "    ", today) if not line.startswith("    # slug:")]
+    lines += [
+        line
+        for line in _fields(SECTION_OF[kind].model, "    ", today)
+        if not line.startswith("    # slug:")
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -58,12 +64,16 @@ def insert(text: str, kind: str, slug: str, today: dt.date) -> str:
     """Insert the template into the catalogue text at its sorted place within its section."""
     section = SECTION_OF[kind].key
     lines = text.splitlines(keepends=True)
-    start = next((i for i, ln in enumerate(lines) if ln.rstrip() in (f"{section}:", f"{section}: []")), None)
+    start = next(
+        (i for i, ln in enumerate(lines) if ln.rstrip() in (f"{section}:", f"{section}: []")), None
+    )
     if start is None:
         return text.rstrip("\n") + f"\n{section}:\n" + entry_text(kind, slug, today)
     if lines[start].rstrip().endswith("[]"):
         lines[start] = f"{section}:\n"
-    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^[a-z_]+:", lines[i])), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"^[a-z_]+:", lines[i])), len(lines)
+    )
     at = end
     for i in range(start + 1, end):
         match = re.match(r"^  - slug: (\S+)", lines[i])
@@ -75,8 +85,15 @@ def insert(text: str, kind: str, slug: str, today: dt.date) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2 or args[0] not in SECTION_OF or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args[1]):
-        print("usage: make new KIND=site|talk|case-study|myth|also SLUG=lowercase-with-hyphens", file=sys.stderr)
+    if (
+        len(args) < 2
+        or args[0] not in SECTION_OF
+        or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args[1])
+    ):
+        print(
+            "usage: make new KIND=site|talk|case-study|myth|also SLUG=lowercase-with-hyphens",
+            file=sys.stderr,
+        )
         return 2
     kind, slug = args[0], args[1]
     path = args[2] if len(args) > 2 else DEFAULT_PATH

@@ -24,7 +24,11 @@ def _numbered(catalogue_path: str) -> list[tuple[int, str]]:
     if not os.path.exists(path):
         return []
     with open(path, encoding="utf-8") as fh:
-        return [(n, ln.strip()) for n, ln in enumerate(fh, start=1) if ln.strip() and not ln.startswith("#")]
+        return [
+            (n, ln.strip())
+            for n, ln in enumerate(fh, start=1)
+            if ln.strip() and not ln.startswith("#")
+        ]
 
 
 def published(catalogue_path: str) -> list[str]:
@@ -37,9 +41,17 @@ def problems(cat: Catalogue) -> list[Problem]:
     found = []
     for number, slug in _numbered(cat.path):
         if slug not in known:
-            found.append(Problem(path, number, 1, slug, "slug",
-                                 f"the published slug '{slug}' has disappeared: links to it would break; "
-                                 "add it to former_slugs of the entry that replaces it"))
+            found.append(
+                Problem(
+                    path,
+                    number,
+                    1,
+                    slug,
+                    "slug",
+                    f"the published slug '{slug}' has disappeared: links to it would break; "
+                    "add it to former_slugs of the entry that replaces it",
+                )
+            )
     return found
 
 
@@ -50,6 +62,9 @@ def record(cat: Catalogue) -> bool:
     if new == old:
         return False
     with open(registry_path(cat.path), "w", encoding="utf-8") as fh:
-        fh.write("# Every slug ever published: never remove one (rename with former_slugs). Written by make fmt.\n")
+        fh.write(
+            "# Every slug ever published: never remove one (rename with former_slugs). Written by "
+            "make fmt.\n"
+        )
         fh.write("".join(f"{s}\n" for s in new))
     return True

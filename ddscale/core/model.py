@@ -22,6 +22,7 @@ T_SUMMARY = (
     "does not."
 )
 T_OPENED = "An http(s) URL that you actually opened."
+RECENT_YEARS = 3  # a site is shown as on Django "today" only with a source this recent
 
 
 def first_day(value: str) -> dt.date:
@@ -436,12 +437,35 @@ class Site(Entry):
         return V.VERIFICATIONS[self.verification] if self.verification else None
 
     @property
+    def still_on_django(self) -> bool:
+        """Active, and a source from the last RECENT_YEARS years shows Django in use."""
+        recent = dt.date.today().year - RECENT_YEARS
+        return self.status == "active" and (self.last_evidence or 0) >= recent
+
+    @property
     def django_years(self) -> str | None:
-        """ "2008 – 2019", "2010 – today": shown only where a source dates the start or the end."""
-        if not (self.django_adopted or self.django_left):
+        """ "2008 – 2019", "2010 – today", "2010 – last evidence 2014": the end is "today" only
+        when a recent source shows Django in use."""
+        if not (self.django_adopted or self.django_left or self.last_evidence):
             return None
-        end = self.django_left or ("today" if self.status == "active" else "?")
+        if self.django_end:
+            end = str(self.django_end)
+        elif self.still_on_django:
+            end = "today"
+        elif self.last_evidence:
+            end = f"last evidence {self.last_evidence}"
+        else:
+            end = "?"
         return f"{self.django_adopted or '?'} – {end}"
+
+    @property
+    def status_note(self) -> str:
+        """The status as the tables show it: "Active on Django (last evidence 2014)"."""
+        if self.status != "active":
+            return self.status_label + (f" ({self.status_year})" if self.status_year else "")
+        if self.still_on_django or not self.last_evidence:
+            return self.status_label
+        return f"{self.status_label} (last evidence {self.last_evidence})"
 
     @cached_property
     def django_end(self) -> int | None:

@@ -16,11 +16,12 @@ from typing import Any
 from .model import first_day
 from .policy import Policy
 from .problems import Problem
-from .vocabulary import PLACEHOLDER
+from .vocabulary import HEADLINE_CLASSES, METRICS, PLACEHOLDER
 from .yamlsource import Document, Path, describe
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
+SCALE_CLASSES = {c for classes in HEADLINE_CLASSES for c in classes}
 Rule = Callable[[Document, dt.date, Policy], Iterator[Problem]]
 
 
@@ -88,7 +89,7 @@ def references_resolve(doc: Document, today: dt.date, policy: Policy) -> Iterato
     sites = {
         e.get("slug")
         for s, _, e in _entries(doc)
-        if s == "sites" and isinstance(e.get("slug"), str)
+        if s in ("sites", "also_on_django") and isinstance(e.get("slug"), str)
     }
     for section, i, entry in _entries(doc):
         refs = entry.get("sites") if section != "sites" else None
@@ -212,6 +213,30 @@ def django_evidence_is_dated(doc: Document, today: dt.date, policy: Policy) -> I
             )
 
 
+def site_figures_are_evidence(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
+    """A site's page rests on figures that say what served them and what exactly was counted, and
+    at least one of them measures its audience, traffic, data or capacity."""
+    for section, i, entry in _entries(doc):
+        if section != "sites":
+            continue
+        figures = [f for f in _list(entry, "figures") if isinstance(f, dict)]
+        for j, figure in enumerate(figures):
+            for key, why in (
+                ("served_by", "what served it: django, product or edge"),
+                ("note", "what exactly was counted, and where in the source"),
+            ):
+                if key not in figure:
+                    yield _at(doc, (section, i, "figures", j), f"add {key}: {why}")
+        classes = {METRICS[f["metric"]].klass for f in figures if f.get("metric") in METRICS}
+        if figures and not classes & SCALE_CLASSES:
+            yield _at(
+                doc,
+                (section, i, "figures"),
+                "no figure measures this site's audience, traffic, data or capacity: find one, "
+                "or move the entry to also_on_django (same slug) with its dated Django source",
+            )
+
+
 def sites_ran_django(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
     """A site no source ties to Django is a claim, not a site: it belongs in myths as 'unproven'."""
     for section, i, entry in _entries(doc):
@@ -306,6 +331,7 @@ RULES: tuple[Rule, ...] = (
     figures_cite_sources,
     status_is_complete,
     sites_ran_django,
+    site_figures_are_evidence,
     django_evidence_is_dated,
     sources_from_publishers,
     readers_words,

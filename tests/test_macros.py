@@ -60,12 +60,19 @@ def test_capacity_steps(ctx: macros.Context) -> None:
             requests_per_minute=2,
             peak_factor=3,
             rps_per_process=25,
-            processes_per_server=8,
         )
     )
-    assert (
-        "8,333" in table and "277.8" in table and "833.3" in table and "= 34 application" in table
+    assert "8,333" in table and "277.8" in table and "833.3" in table
+    # sized for 70% utilisation: 48 processes (not 34 at 98% busy), 6 servers and a spare
+    assert "= 48 application processes, 69% busy at peak" in table and "+ 1 = 7 servers" in table
+    assert "4,167 queries per second" in table and "56 database connections, within" in table
+    assert "ASGI" in table  # two-hour visits want live updates
+    crowded = text(
+        macros.capacity_table(
+            ctx, daily_users=1_000_000, minutes_per_visit=10, db_connection_limit=100
+        )
     )
+    assert "more than the limit of 100: put a pooler" in crowded and "ASGI" not in crowded
 
 
 def test_tally_labels_and_growth(ctx: macros.Context) -> None:

@@ -199,6 +199,25 @@ class Setup:
         return [(name, getattr(self, name)) for name, _ in specs(Setup) if getattr(self, name)]
 
 
+def significant(value: float, digits: int = 2) -> float:
+    """A derived number rounded to what its inputs support: 566.67 -> 570."""
+    if value == 0:
+        return 0
+    return float(f"{value:.{digits}g}")
+
+
+@dataclass(frozen=True)
+class PerServer:
+    """A per-server rate derived from a whole-fleet rate and the fleet's size at the same date."""
+
+    rate: Figure
+    servers: Figure
+
+    @property
+    def value(self) -> float:
+        return significant(self.rate.value / self.servers.value)
+
+
 RECORDS: dict[str, type] = {"source": Source, "figure": Figure, "link": Link, "setup": Setup}
 
 
@@ -329,6 +348,23 @@ class Entry:
             if found:
                 return max(found, key=lambda f: (f.as_of, f.value))
         return None
+
+    @cached_property
+    def per_server(self) -> list[PerServer]:
+        """Requests per second per server, where a source gives a rate and the servers that
+        served it at the same date (application servers preferred to all servers)."""
+        out = []
+        for rate in self.all_figures:
+            if rate.metric != "requests_per_second":
+                continue
+            for metric in ("app_servers", "servers"):
+                fleet = [
+                    f for f in self.all_figures if f.metric == metric and f.as_of == rate.as_of
+                ]
+                if fleet:
+                    out.append(PerServer(rate, fleet[0]))
+                    break
+        return out
 
     @cached_property
     def decade(self) -> str | None:

@@ -31,7 +31,9 @@ def figure_json(f: Figure) -> dict[str, Any]:
 
 def entry_json(entry: Entry) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": entry.key}
-    out.update((name, entry.raw[name]) for name, _ in specs(entry.section.model) if name in entry.raw)
+    out.update(
+        (name, entry.raw[name]) for name, _ in specs(entry.section.model) if name in entry.raw
+    )
     if entry.all_figures:
         out["figures"] = [figure_json(f) for f in entry.all_figures]
         out["headline"] = figure_json(entry.headline) if entry.headline else None
@@ -41,7 +43,9 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder
+    return (
+        json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+    )  # compact: the C encoder
 
 
 def documents(cat: Catalogue) -> dict[str, str]:
@@ -51,7 +55,9 @@ def documents(cat: Catalogue) -> dict[str, str]:
     for section in SECTIONS:
         items = [entry_json(e) for e in cat.sections[section.key]]
         everything[section.key] = items
-        docs[f"api/{VERSION}/{section.folder}.json"] = _dump({"version": VERSION, section.key: items})
+        docs[f"api/{VERSION}/{section.folder}.json"] = _dump(
+            {"version": VERSION, section.key: items}
+        )
         for entry, item in zip(cat.sections[section.key], items):
             docs[f"api/{VERSION}/{section.folder}/{entry.slug}.json"] = _dump(item)
     docs[f"api/{VERSION}/catalogue.json"] = _dump(everything)

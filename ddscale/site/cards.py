@@ -1,4 +1,5 @@
-"""Link-preview images (Open Graph / Twitter cards): one small PNG per entry, drawn with Pillow at build time.
+"""Link-preview images (Open Graph / Twitter cards): one small PNG per entry, drawn with Pillow at
+build time.
 
 No network: the font is the DejaVu Sans that matplotlib ships. A palette image keeps each card near
 2 KB and about 2 ms to draw; the build caches them by content, so rebuilds redraw only what changed.
@@ -38,7 +39,9 @@ def draw(title: str, line: str, kicker: str) -> bytes:
     for row in textwrap.wrap(line, width=48)[:2]:
         pen.text((35, y + 15), row, font=_font(False, 20), fill=1)
         y += 26
-    pen.text((35, 270), "Does Django scale?  ·  dated, sourced evidence", font=_font(False, 15), fill=2)
+    pen.text(
+        (35, 270), "Does Django scale?  ·  dated, sourced evidence", font=_font(False, 15), fill=2
+    )
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""Charts drawn at build time as SVG with matplotlib: the scale ladder, the timeline, figure histories.
+"""Charts drawn at build time as SVG with matplotlib: the scale ladder, the timeline, figure
+histories.
 
 Each returns SVG text (or None when there is nothing to draw). Text stays text (svg.fonttype none),
 points link to entry pages, and output is reproducible (fixed hash salt, no date metadata). The
@@ -11,8 +12,8 @@ import io
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
@@ -27,9 +28,18 @@ from ddscale.core.vocabulary import METRICS  # noqa: E402
 from . import text  # noqa: E402
 
 STYLE: dict[str, Any] = {
-    "svg.fonttype": "none", "svg.hashsalt": "dds", "font.family": "sans-serif", "font.size": 10,
-    "axes.edgecolor": "#777777", "axes.labelcolor": "#444444", "xtick.color": "#444444", "ytick.color": "#444444",
-    "axes.spines.top": False, "axes.spines.right": False, "figure.facecolor": "none", "axes.facecolor": "none",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "dds",
+    "font.family": "sans-serif",
+    "font.size": 10,
+    "axes.edgecolor": "#777777",
+    "axes.labelcolor": "#444444",
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
 }
 COLOUR = "#00796b"
 
@@ -50,7 +60,7 @@ def _svg(fig: plt.Figure) -> str:
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     svg = out.getvalue()
-    return svg[svg.index("<svg"):]  # drop the XML prolog and doctype: the SVG is inlined in HTML
+    return svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined in HTML
 
 
 def ranked(cat: Catalogue, metric: str) -> list[tuple[Entry, Figure]]:
@@ -65,7 +75,13 @@ def ladder(rows: list[tuple[Entry, Figure]], metric: str, root: str = "") -> str
         return None
     with _figure(7.5, 0.32 * len(rows) + 1.0) as (fig, ax):
         ys = list(range(len(rows)))[::-1]
-        ax.hlines(ys, [min(f.value for _, f in rows) / 1.5] * len(rows), [f.value for _, f in rows], color="#b2dfdb", linewidth=1)
+        ax.hlines(
+            ys,
+            [min(f.value for _, f in rows) / 1.5] * len(rows),
+            [f.value for _, f in rows],
+            color="#b2dfdb",
+            linewidth=1,
+        )
         for y, (entry, figure) in zip(ys, rows):
             point = ax.scatter([figure.value], [y], color=COLOUR, s=28, zorder=3)
             point.set_urls([f"{root}{entry.page}"])
@@ -104,8 +120,20 @@ def timeline(rows: list[Site], this_year: int, root: str = "") -> str | None:
         years = timeline_by_year(rows)
         with _figure(7.5, 3.2) as (fig, ax):
             xs = [y for y, _, _ in years]
-            ax.bar([x - 0.2 for x in xs], [a for _, a, _ in years], width=0.4, color=COLOUR, label="adopted Django")
-            ax.bar([x + 0.2 for x in xs], [l for _, _, l in years], width=0.4, color="#9e9e9e", label="left Django or closed")
+            ax.bar(
+                [x - 0.2 for x in xs],
+                [a for _, a, _ in years],
+                width=0.4,
+                color=COLOUR,
+                label="adopted Django",
+            )
+            ax.bar(
+                [x + 0.2 for x in xs],
+                [gone for _, _, gone in years],
+                width=0.4,
+                color="#9e9e9e",
+                label="left Django or closed",
+            )
             ax.set_ylabel("sites")
             ax.legend(frameon=False)
             return _svg(fig)
@@ -113,8 +141,13 @@ def timeline(rows: list[Site], this_year: int, root: str = "") -> str | None:
         ys = list(range(len(rows)))[::-1]
         for y, e in zip(ys, rows):
             end, start = e.django_end, e.django_adopted or this_year
-            bar = ax.barh([y], [(end or this_year) - start + 0.1], left=[start],
-                          color=COLOUR if not end else "#9e9e9e", height=0.6)
+            bar = ax.barh(
+                [y],
+                [(end or this_year) - start + 0.1],
+                left=[start],
+                color=COLOUR if not end else "#9e9e9e",
+                height=0.6,
+            )
             bar.patches[0].set_url(f"{root}{e.page}")
         ax.set_yticks(ys, [e.title[:40] for e in rows])
         ax.set_xlabel("Year (teal: still on Django; grey: left Django or closed)")
@@ -126,12 +159,17 @@ def histories(entry: Entry) -> dict[str, list[Figure]]:
     by_metric: dict[str, list[Figure]] = {}
     for f in entry.all_figures:
         by_metric.setdefault(f.metric, []).append(f)
-    return {m: sorted(fs, key=lambda f: f.as_of) for m, fs in by_metric.items() if len({f.as_of for f in fs}) > 1}
+    return {
+        m: sorted(fs, key=lambda f: f.as_of)
+        for m, fs in by_metric.items()
+        if len({f.as_of for f in fs}) > 1
+    }
 
 
 @dataclass(frozen=True)
 class HistoryPlot:
-    """Coordinates of a figure-history line chart, drawn by the template overrides/catalogue/history.svg.
+    """Coordinates of a figure-history line chart, drawn by the template
+    overrides/catalogue/history.svg.
 
     The site pages' small charts are laid out here and drawn by a template rather than by
     matplotlib: at about 90 ms a chart, matplotlib took more than half of a 1,000-entry build.

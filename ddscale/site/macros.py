@@ -18,15 +18,25 @@ from typing import Any
 from markupsafe import Markup
 
 from ddscale.core.catalogue import Catalogue
-from ddscale.core.model import SECTION, SECTIONS
+from ddscale.core.model import SECTION, SECTIONS, Entry, Figure
 from ddscale.core.spec import specs
 
 from . import capacity as sizing
 from . import charts, text
 from .render import Renderer
 
-_MD_ENTITIES = str.maketrans({"*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",
-                              "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+_MD_ENTITIES = str.maketrans(
+    {
+        "*": "&#42;",
+        "_": "&#95;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "`": "&#96;",
+        "\\": "&#92;",
+        "{": "&#123;",
+        "}": "&#125;",
+    }
+)
 
 Memo = Callable[[str, Callable[[], str]], str]
 
@@ -86,7 +96,9 @@ def fig(c: Context, slug: str, metric: str | None = None) -> Markup:
 
 @macro
 def top_sites(c: Context, metric: str, n: int = 10) -> Markup:
-    return c.tpl("ranking.html", metric=charts.METRICS[metric], rows=charts.ranked(c.cat, metric)[:n])
+    return c.tpl(
+        "ranking.html", metric=charts.METRICS[metric], rows=charts.ranked(c.cat, metric)[:n]
+    )
 
 
 @macro
@@ -110,10 +122,63 @@ def with_topic(c: Context, topic: str) -> Markup:
     return c.tpl("entry_list.html", entries=talks)
 
 
+def _rates(c: Context, served: set[str]) -> list[tuple[Entry, Figure]]:
+    """Requests-per-second figures of sites and case studies served by one of `served`."""
+    rows = [
+        (e, f)
+        for e in c.cat.entries
+        for f in e.all_figures
+        if f.metric == "requests_per_second" and (f.served_by or "django") in served
+    ]
+    return sorted(rows, key=lambda r: -r[1].value)
+
+
 @macro
 def measured(c: Context, metric: str = "requests_per_second") -> Markup:
-    rows = [(e, f) for e in c.cat.sections["case_studies"] for f in e.all_figures if f.metric == metric]
-    return c.tpl("measured.html", rows=sorted(rows, key=lambda r: -r[1].value), metric=charts.METRICS[metric])
+    """What one Django deployment sustained in published measurements (served by Django)."""
+    rows = [
+        (e, f)
+        for e in c.cat.sections["case_studies"]
+        for f in e.all_figures
+        if f.metric == metric and (f.served_by or "django") == "django"
+    ]
+    return c.tpl(
+        "measured.html", rows=sorted(rows, key=lambda r: -r[1].value), metric=charts.METRICS[metric]
+    )
+
+
+@macro
+def per_server_table(c: Context) -> Markup:
+    """Per-server rates derived where a source gives a rate and its fleet at the same date."""
+    rows = [(e, d) for e in c.cat.entries for d in e.per_server]
+    return c.tpl("per_server.html", rows=sorted(rows, key=lambda r: -r[1].value))
+
+
+@macro
+def system_rates(c: Context) -> Markup:
+    """Whole-system rates: the product with other services, or caches in front of Django."""
+    return c.tpl("system_rates.html", rows=_rates(c, {"product", "edge"}))
+
+
+@macro
+def largest(c: Context, n: int = 10, floor: float = 1_000_000) -> Markup:
+    """Sites by their newest audience figure served by Django or the whole product, at or above
+    `floor`: a smaller site is not "large"."""
+    rows = []
+    for e in c.cat.sections["sites"]:
+        people = [
+            f
+            for f in e.all_figures
+            if f.klass == "audience"
+            and f.metric != "traffic_rank"
+            and f.served_by in ("django", "product")
+        ]
+        if people:
+            newest = max(people, key=lambda f: (f.as_of, f.value))
+            if newest.value >= floor:
+                rows.append((e, newest))
+    rows.sort(key=lambda r: -r[1].value)
+    return c.tpl("largest.html", rows=rows[:n], floor=floor)
 
 
 @macro
@@ -131,19 +196,38 @@ def ladder_chart(c: Context, metric: str, limit: int = 40) -> Markup:
     rows = charts.ranked(c.cat, metric)[:limit]
     key = repr(("ladder", metric, c.root, [(e.page, e.title, f.value, f.as_of) for e, f in rows]))
     svg = c.memo(key, lambda: charts.ladder(rows, metric, c.root) or "")
-    return c.tpl("chart.html", svg=Markup(svg) if svg else None, metric=charts.METRICS[metric],
-                 chart_id=metric, rows=rows, kind="ladder")
+    return c.tpl(
+        "chart.html",
+        svg=Markup(svg) if svg else None,
+        metric=charts.METRICS[metric],
+        chart_id=metric,
+        rows=rows,
+        kind="ladder",
+    )
 
 
 @macro
 def timeline_chart(c: Context) -> Markup:
     rows = charts.timeline_rows(c.cat)
     year = c.today.year
-    key = repr(("timeline", year, c.root, [(e.page, e.title, e.django_adopted, e.django_end) for e in rows]))
+    key = repr(
+        (
+            "timeline",
+            year,
+            c.root,
+            [(e.page, e.title, e.django_adopted, e.django_end) for e in rows],
+        )
+    )
     svg = c.memo(key, lambda: charts.timeline(rows, year, c.root) or "")
     by_year = charts.timeline_by_year(rows) if len(rows) > charts.PER_SITE_LIMIT else None
-    return c.tpl("chart.html", svg=Markup(svg) if svg else None, rows=rows, by_year=by_year,
-                 kind="timeline", chart_id="timeline")
+    return c.tpl(
+        "chart.html",
+        svg=Markup(svg) if svg else None,
+        rows=rows,
+        by_year=by_year,
+        kind="timeline",
+        chart_id="timeline",
+    )
 
 
 @macro
@@ -201,7 +285,10 @@ def also_list(c: Context) -> Markup:
 
 @macro
 def recently_added(c: Context, n: int = 8) -> Markup:
-    entries = [e for e in c.cat.paged if getattr(e, "added")]
+    """The newest additions after the first import (whose date every early entry has)."""
+    dated = [e for e in c.cat.paged if getattr(e, "added")]
+    first = min((getattr(e, "added") for e in dated), default="")
+    entries = [e for e in dated if getattr(e, "added") != first]
     entries.sort(key=lambda e: (getattr(e, "added"), e.slug), reverse=True)
     return c.tpl("entry_list.html", entries=entries[:n], show_kind=True)
 

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from ddscale.core.catalogue import Catalogue
-from ddscale.core.model import Entry, Figure, first_day
+from ddscale.core.model import Entry, Figure, first_day, significant
 
 from . import charts, text
 
@@ -34,7 +34,9 @@ class Links:
         return f"{self.repo_url}/blob/main/{self.catalogue_path}#L{entry.line}"
 
     def report(self, entry: Entry) -> str:
-        return f"{self.repo_url}/issues/new?template=correction.yml&title=Correction%3A+{entry.slug}"
+        return (
+            f"{self.repo_url}/issues/new?template=correction.yml&title=Correction%3A+{entry.slug}"
+        )
 
     def page(self, entry: Entry) -> str:
         return f"{self.site_url.rstrip('/')}/{entry.page}"
@@ -43,11 +45,14 @@ class Links:
 def figure_text(figure: Figure | None) -> str:
     if figure is None:
         return ""
-    return f"{text.number(figure.value)} {figure.unit} ({figure.label.lower()}, as of {figure.as_of})"
+    return (
+        f"{text.number(figure.value)} {figure.unit} ({figure.label.lower()}, as of {figure.as_of})"
+    )
 
 
 class Renderer:
-    """The templates of one folder, with the project's filters; `digest` changes with any of them."""
+    """The templates of one folder, with the project's filters; `digest` changes with any of
+    them."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -59,8 +64,13 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(markdown=text.markdown_html, number=text.number, plain=text.plain,
-                                figure_text=figure_text)
+        self.env.filters["about"] = lambda v: text.number(significant(v, 3))
+        self.env.filters.update(
+            markdown=text.markdown_html,
+            number=text.number,
+            plain=text.plain,
+            figure_text=figure_text,
+        )
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -78,9 +88,13 @@ def description(entry: Entry) -> str:
     """One plain sentence for search engines and link previews, led by the headline figure."""
     lead = figure_text(entry.headline)
     if entry.key == "myths":
-        lead = f"Myth: {getattr(entry, 'claim')} Verdict: {getattr(entry, 'verdict_label').lower()}."
+        lead = (
+            f"Myth: {getattr(entry, 'claim')} Verdict: {getattr(entry, 'verdict_label').lower()}."
+        )
     elif entry.key == "talks":
-        lead = f"{', '.join(getattr(entry, 'speakers'))} at {getattr(entry, 'event')} ({entry.dated})."
+        lead = (
+            f"{', '.join(getattr(entry, 'speakers'))} at {getattr(entry, 'event')} ({entry.dated})."
+        )
     elif lead:
         lead = f"{entry.title}: {lead}."
     summary = text.plain(getattr(entry, "summary", ""))
@@ -111,11 +125,21 @@ def card_line(entry: Entry) -> str:
 def entry_context(entry: Entry, cat: Catalogue, links: Links, stale: bool) -> dict[str, Any]:
     """Everything an entry's page shows: the template sees this and nothing else."""
     refs = {s: cat.by_slug[s].title for s in getattr(entry, "sites", []) if entry.key != "sites"}
-    histories = [(m, figs, charts.history(figs)) for m, figs in charts.histories(entry).items()] \
-        if entry.key == "sites" else []
-    return {"entry": entry, "line": entry.line, "covering": cat.covering.get(entry.slug, []),
-            "refs": refs, "links": links, "stale": stale, "histories": histories,
-            "badge": badge_text(entry)}
+    histories = (
+        [(m, figs, charts.history(figs)) for m, figs in charts.histories(entry).items()]
+        if entry.key == "sites"
+        else []
+    )
+    return {
+        "entry": entry,
+        "line": entry.line,
+        "covering": cat.covering.get(entry.slug, []),
+        "refs": refs,
+        "links": links,
+        "stale": stale,
+        "histories": histories,
+        "badge": badge_text(entry),
+    }
 
 
 def entry_body(renderer: Renderer, context: dict[str, Any]) -> str:
@@ -124,8 +148,9 @@ def entry_body(renderer: Renderer, context: dict[str, Any]) -> str:
 
 
 def badge_svg(renderer: Renderer, entry: Entry, links: Links) -> str:
-    return renderer.render("badge.svg", left="Django at scale", right=badge_text(entry),
-                           href=links.page(entry))
+    return renderer.render(
+        "badge.svg", left="Django at scale", right=badge_text(entry), href=links.page(entry)
+    )
 
 
 def feed_xml(renderer: Renderer, cat: Catalogue, links: Links, limit: int = 50) -> str:
@@ -140,5 +165,6 @@ def feed_xml(renderer: Renderer, cat: Catalogue, links: Links, limit: int = 50) 
     items.sort(key=lambda i: (i[1], i[0].slug), reverse=True)
     rows = [(e, first_day(d).isoformat(), what) for e, d, what in items[:limit]]
     updated = rows[0][1] if rows else "1970-01-01"
-    return renderer.render("feed.xml", items=rows, updated=updated,
-                           site_url=links.site_url.rstrip("/") + "/")
+    return renderer.render(
+        "feed.xml", items=rows, updated=updated, site_url=links.site_url.rstrip("/") + "/"
+    )

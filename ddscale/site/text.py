@@ -1,4 +1,5 @@
-"""Turn catalogue text into safe output: Markdown without raw HTML or unsafe links, numbers for people.
+"""Turn catalogue text into safe output: Markdown without raw HTML or unsafe links, numbers for
+people.
 
 Catalogue fields are data. Summaries are Markdown, but raw HTML in them is shown as text, links and
 images may only point to http(s) or local anchors, and nothing is ever handed to Jinja as source.
@@ -18,7 +19,8 @@ SAFE_SCHEMES = ("http://", "https://", "#", "mailto:")
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop href/src values that are not http(s), mailto or anchors; images become their alt text."""
+    """Drop href/src values that are not http(s), mailto or anchors; images become their alt
+    text."""
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):

@@ -193,6 +193,9 @@ def status_is_complete(doc: Document, today: dt.date, policy: Policy) -> Iterato
 
 
 def django_evidence_is_dated(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
+    """`django_evidence` names a source of the entry; on a site it must be dated (its year ends the
+    site's Django years). An also-on-Django entry may cite an undated operator's page: shown
+    as undated."""
     for section, i, entry in _entries(doc):
         ref = entry.get("django_evidence")
         if not isinstance(ref, str):
@@ -204,7 +207,7 @@ def django_evidence_is_dated(doc: Document, today: dt.date, policy: Policy) -> I
                 (section, i, "django_evidence"),
                 f"no source with id '{ref}' in this entry: name one of its sources",
             )
-        elif not dates[ref]:
+        elif not dates[ref] and section != "also_on_django":
             yield _at(
                 doc,
                 (section, i, "django_evidence"),

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ddscale.core import catalogue as core
+from ddscale.core import extras, lab
 from ddscale.core.problems import CatalogueError
 from ddscale.site import api, cards, macros, render
 from ddscale.tools import freshness
@@ -54,6 +55,9 @@ class CatalogueHooks:
         self.charts = ContentCache(".cache/charts")
         self.cards = ContentCache(".cache/cards")
         self.page_cards: dict[str, bytes] = {}
+        self.lab: list[lab.Run] = []
+        self.releases: list[extras.Release] = []
+        self.corrections: list[extras.Correction] = []
         self.macro_page: Any = None
 
     # -- configuration --------------------------------------------------------------------------
@@ -61,6 +65,13 @@ class CatalogueHooks:
         self.base = Path(os.path.dirname(config.config_file_path or "."))
         self.path = str(self.base / (os.environ.get("CATALOGUE") or core.DEFAULT_PATH))
         self.cat = self.load()
+        data = os.path.dirname(self.path)
+        try:
+            self.lab = lab.read(str(self.base / "lab" / "results"))
+            self.releases = extras.releases(data)
+            self.corrections = extras.corrections(data)
+        except CatalogueError as exc:
+            raise PluginError(f"{len(exc.problems)} problem(s) in the site's data:\n{exc}") from None
         self.renderer = render.Renderer(self.base / "templates")
         self.links = render.Links(
             repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/"
@@ -92,7 +103,8 @@ class CatalogueHooks:
         url = self.macro_page.page.url if self.macro_page and self.macro_page.page else ""
         depth = len([part for part in url.split("/") if part and not part.endswith(".html")])
         assert self.cat is not None and self.renderer is not None
-        return macros.Context(self.cat, self.renderer, "../" * depth, self.charts.text)
+        return macros.Context(self.cat, self.renderer, "../" * depth, self.charts.text,
+                              lab=self.lab, releases=self.releases, corrections=self.corrections)
 
     # -- generated files ------------------------------------------------------------------------
     def files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -240,4 +252,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(os.path.dirname(hooks.path))
     server.watch(str(hooks.base / "templates"))
+    server.watch(str(hooks.base / "lab" / "results"))
     return server

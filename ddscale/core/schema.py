@@ -222,21 +222,35 @@ def fast_validator() -> Any:
     )
 
 
-def problems(doc: Document) -> Iterator[Problem]:
+def list_schema(key: str, cls: type, records: dict[str, type] | None = None) -> dict[str, Any]:
+    """The schema of a small data file that holds one list of `cls` records under `key`."""
+    defs = dict(_BASE_DEFS)
+    defs.update({name: _object(c) for name, c in (records or {}).items()})
+    defs["item"] = _object(cls)
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+            "additionalProperties": False, "required": [key],
+            "properties": {key: {"type": "array", "items": {"$ref": "#/$defs/item"}}},
+            "$defs": defs}
+
+
+def problems(doc: Document, against: dict[str, Any] | None = None) -> Iterator[Problem]:
     """Every schema fault of the document, located at its line and column; one per field.
 
-    A valid file is confirmed by the compiled validator alone; only a file with faults pays for
-    jsonschema's complete, explained list of them.
+    A valid catalogue is confirmed by the compiled validator alone; only a file with faults pays
+    for jsonschema's complete, explained list of them. `against` checks another data file.
     """
     import fastjsonschema
 
-    try:
-        fast_validator()(doc.data)
-        return
-    except fastjsonschema.JsonSchemaException:
-        pass
+    if against is None:
+        try:
+            fast_validator()(doc.data)
+            return
+        except fastjsonschema.JsonSchemaException:
+            pass
+    check = validator() if against is None else jsonschema.Draft7Validator(
+        against, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     seen: set[tuple[str, str]] = set()
-    for err in validator().iter_errors(doc.data):
+    for err in check.iter_errors(doc.data):
         # A value that fails several alternatives: report the most specific one.
         if err.context:
             err = jsonschema.exceptions.best_match(err.context)

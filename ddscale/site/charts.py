@@ -21,6 +21,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from ddscale.core import lab  # noqa: E402
 from ddscale.core.catalogue import Catalogue  # noqa: E402
 from ddscale.core.model import Entry, Figure, Site, fractional_year  # noqa: E402
 from ddscale.core.vocabulary import METRICS  # noqa: E402
@@ -198,3 +199,23 @@ def history(figures: list[Figure], width: int = 560, height: int = 220) -> Histo
     step = max(1, len(years) // 6)
     x_ticks = [(round(sx(y), 1), str(y)) for y in years[::step] if x0 <= y <= x1]
     return HistoryPlot(width, height, points, y_ticks, x_ticks, figures[0].unit)
+
+
+def latency(results: list[lab.Result]) -> str | None:
+    """The lab's p99 latency against the rate each load level served, one line per endpoint;
+    the 100 ms and 250 ms targets drawn across."""
+    drawn = [r for r in results if r.points]
+    if not drawn:
+        return None
+    with _figure(7.5, 3.6) as (fig, ax):
+        for r in drawn:
+            points = sorted(r.points, key=lambda p: p.concurrency)
+            ax.plot([p.rps for p in points], [p.p99_ms for p in points], marker="o",
+                    markersize=3, linewidth=1.5, label=r.endpoint)
+        for target in (100, 250):
+            ax.axhline(target, color="#9e9e9e", linewidth=0.8, linestyle="--")
+        ax.set_yscale("log")
+        ax.set_xlabel("requests per second served by one worker process")
+        ax.set_ylabel("p99 latency (ms), log scale")
+        ax.legend(frameon=False, fontsize=8, ncols=3)
+        return _svg(fig)

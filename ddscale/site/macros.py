@@ -17,8 +17,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ddscale.core import extras
+from ddscale.core import lab as lab_runs
 from ddscale.core.catalogue import Catalogue
-from ddscale.core.model import SECTION, SECTIONS, Entry, Figure
+from ddscale.core.model import SECTION, SECTIONS, Entry, Figure, significant
 from ddscale.core.spec import specs
 
 from . import capacity as sizing
@@ -54,6 +56,13 @@ class Context:
     root: str = ""  # "../" per folder between the calling page and the site root
     memo: Memo = field(default=_no_memo)  # key, make -> the made text, possibly from a cache
     today: dt.date = field(default_factory=dt.date.today)
+    lab: list[lab_runs.Run] = field(default_factory=list)  # committed lab runs, oldest first
+    releases: list[extras.Release] = field(default_factory=list)
+    corrections: list[extras.Correction] = field(default_factory=list)
+
+    @property
+    def reference(self) -> tuple[lab_runs.Run, lab_runs.Result] | None:
+        return lab_runs.reference(self.lab)
 
     def tpl(self, name: str, **ctx: Any) -> Markup:
         return Markup(self.renderer.render(f"macros/{name}", root=self.root, **ctx))
@@ -181,14 +190,70 @@ def largest(c: Context, n: int = 10, floor: float = 1_000_000) -> Markup:
     return c.tpl("largest.html", rows=rows[:n], floor=floor)
 
 
+def _sizing(c: Context, inputs: dict[str, float]) -> dict[str, Any]:
+    """The capacity steps, with the lab's measured rate per process as the default."""
+    measured = c.reference
+    if measured and "rps_per_process" not in inputs:
+        inputs = {**inputs, "rps_per_process": significant(measured[1].rps_p99_100 or 0, 2)}
+    return sizing.estimate(**inputs)
+
+
 @macro
 def capacity_table(c: Context, **inputs: float) -> Markup:
-    return c.tpl("capacity.html", c=sizing.estimate(**inputs))
+    return c.tpl("capacity.html", c=_sizing(c, inputs))
 
 
 @macro
 def estimator(c: Context, **inputs: float) -> Markup:
-    return c.tpl("estimator.html", c=sizing.estimate(**inputs))
+    link = f"{c.root}measured-here/" if c.reference else None
+    return c.tpl("estimator.html", c=_sizing(c, inputs), lab_link=link)
+
+
+@macro
+def lab_rps(c: Context, endpoint: str = "list", server: str = "gunicorn-sync") -> str:
+    """A measured rate per process at p99 <= 100 ms, rounded to what the runs support."""
+    for run in reversed(c.lab):
+        found = run.find(endpoint, server)
+        if found and found.rps_p99_100:
+            return text.number(significant(found.rps_p99_100, 2))
+    raise KeyError(f"no committed lab run measured {endpoint} on {server}")
+
+
+@macro
+def lab_table(c: Context, kind: str = "full") -> Markup:
+    """The newest run of a kind: every endpoint and server, rates per process and latencies."""
+    runs = [r for r in c.lab if r.kind == kind] or c.lab
+    return c.tpl("lab_table.html", run=runs[-1] if runs else None)
+
+
+@macro
+def lab_runs_list(c: Context) -> Markup:
+    return c.tpl("lab_runs.html", runs=list(reversed(c.lab)))
+
+
+@macro
+def lab_chart(c: Context, server: str = "gunicorn-sync", database: str = "sqlite") -> Markup:
+    """p99 latency against the rate served, one line per endpoint, from the newest full run."""
+    runs = [r for r in c.lab if r.kind == "full"] or c.lab
+    results = [r for r in runs[-1].results if r.server == server and r.database == database] \
+        if runs else []
+    key = repr(("lab", c.root, [(r.label, r.points) for r in results]))
+    svg = c.memo(key, lambda: charts.latency(results) or "")
+    return c.tpl("lab_chart.html", svg=Markup(svg) if svg else None, results=results)
+
+
+@macro
+def releases(c: Context) -> Markup:
+    return c.tpl("releases.html", releases=c.releases)
+
+
+@macro
+def corrections(c: Context) -> Markup:
+    """Corrections made to entries, newest first, each linked to the entry as it is now."""
+    moved = c.cat.former_slugs()
+    rows = [(x, c.cat.by_slug.get(x.slug) or moved.get(x.slug)) for x in c.corrections]
+    rows.sort(key=lambda r: (r[0].date, r[0].slug), reverse=True)
+    return c.tpl("corrections.html", rows=rows)
 
 
 @macro

@@ -71,7 +71,9 @@ class CatalogueHooks:
             self.releases = extras.releases(data)
             self.corrections = extras.corrections(data)
         except CatalogueError as exc:
-            raise PluginError(f"{len(exc.problems)} problem(s) in the site's data:\n{exc}") from None
+            raise PluginError(
+                f"{len(exc.problems)} problem(s) in the site's data:\n{exc}"
+            ) from None
         self.renderer = render.Renderer(self.base / "templates")
         self.links = render.Links(
             repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/"
@@ -103,8 +105,15 @@ class CatalogueHooks:
         url = self.macro_page.page.url if self.macro_page and self.macro_page.page else ""
         depth = len([part for part in url.split("/") if part and not part.endswith(".html")])
         assert self.cat is not None and self.renderer is not None
-        return macros.Context(self.cat, self.renderer, "../" * depth, self.charts.text,
-                              lab=self.lab, releases=self.releases, corrections=self.corrections)
+        return macros.Context(
+            self.cat,
+            self.renderer,
+            "../" * depth,
+            self.charts.text,
+            lab=self.lab,
+            releases=self.releases,
+            corrections=self.corrections,
+        )
 
     # -- generated files ------------------------------------------------------------------------
     def files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -85,24 +85,86 @@ def test_table_is_complete_without_javascript(browser: Browser, base: str) -> No
     ctx.close()
 
 
-def test_estimator_computes_and_links(page: Page, base: str) -> None:
-    page.goto(base + "faq/?users=200000&minutes=60&rpm=2&peak=3&rps=25&pps=8#estimator")
-    expect(page.locator('[data-out="concurrent"]')).to_have_text("8,333")
-    expect(page.locator('[data-out="processes"]')).to_have_text(
-        "34"
-    )  # 8,333 × 2 ÷ 60 × 3 ÷ 25 = 33.3 → 34
-    page.fill('#estimator-form input[name="users"]', "100000")
-    expect(page.locator('[data-out="concurrent"]')).to_have_text("4,167")
-    assert "users=100000" in page.url
-    href = page.get_attribute('[data-out="link"]', "href") or ""
-    assert href.startswith("?users=100000&minutes=60")
+ESTIMATE_KEYS = {
+    "users": "daily_users",
+    "minutes": "minutes_per_visit",
+    "rpm": "requests_per_minute",
+    "peak": "peak_factor",
+    "rps": "rps_per_process",
+    "util": "utilisation",
+    "pps": "processes_per_server",
+    "qpr": "queries_per_request",
+    "dblimit": "db_connection_limit",
+}
 
 
-def test_faq_links_to_a_prefilled_estimator(page: Page, base: str) -> None:
+def expected(inputs: dict[str, float]) -> dict[str, str]:
+    """What the page must show, from the same arithmetic the build uses (ddscale.site.capacity)."""
+    from ddscale.site.capacity import estimate
+
+    c = estimate(**{ESTIMATE_KEYS[k]: v for k, v in inputs.items()})
+    return {
+        "concurrent": f"{round(c['concurrent']):,}",
+        "average": f"{c['average_rps']:,.1f}",
+        "peakrps": f"{c['peak_rps']:,.1f}",
+        "processes": f"{c['processes']:,}",
+        "busy": f"{round(c['busy_at_peak'] * 100)}",
+        "servers": f"{c['servers']:,}",
+        "queries": f"{round(c['db_queries']):,}",
+        "connections": f"{c['connections']:,}",
+    }
+
+
+def check_outputs(page: Page, inputs: dict[str, float]) -> None:
+    for name, text in expected(inputs).items():
+        shown = page.locator(f'[data-out="{name}"]')
+        expect(shown).to_have_text(text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+def test_estimator_sizes_for_utilisation_database_and_connections(page: Page, base: str) -> None:
+    inputs = {
+        "users": 200000,
+        "minutes": 60,
+        "rpm": 2,
+        "peak": 3,
+        "rps": 25,
+        "util": 0.7,
+        "pps": 8,
+        "qpr": 5,
+        "dblimit": 100,
+    }
+    query = "&".join(f"{k}={v}" for k, v in inputs.items())
+    page.goto(base + f"faq/?{query}#estimator")
+    check_outputs(page, inputs)
+    # new inputs: every derived number follows, and the address keeps them
+    for name, value in {"util": 0.5, "qpr": 12, "dblimit": 40, "users": 500000}.items():
+        page.fill(f'#estimator-form input[name="{name}"]', str(value))
+        inputs[name] = value
+    check_outputs(page, inputs)
+    expect(page.locator('[data-out="pooler"]')).to_contain_text("connection pooler")
+    assert "util=0.5" in page.url and "dblimit=40" in page.url
+    page.fill('#estimator-form input[name="minutes"]', "5")
+    expect(page.locator('[data-out="longlived"]')).to_have_text("")
+
+
+def test_faq_links_to_the_estimator_with_the_labs_default(page: Page, base: str) -> None:
     page.goto(base + "faq/")
     page.click("text=Try your own numbers in the estimator")
     expect(page.locator('#estimator-form input[name="users"]')).to_have_value("100000")
-    expect(page.locator('[data-out="servers"]')).to_have_text("5")
+    rps = float(page.input_value('#estimator-form input[name="rps"]'))
+    assert rps > 0 and page.locator("#estimator-form a[href$='measured-here/']").count() == 1
+    inputs = {
+        "users": 100000,
+        "minutes": 120,
+        "rpm": 2,
+        "peak": 3,
+        "rps": rps,
+        "util": 0.7,
+        "pps": 8,
+        "qpr": 5,
+        "dblimit": 100,
+    }
+    check_outputs(page, inputs)
 
 
 def test_cite_this_copies_markdown_url_and_html(browser: Browser, base: str) -> None:

@@ -21,15 +21,20 @@ RELEASES = "django-releases.yaml"
 class Correction:
     slug: str = spec("slug", "The entry corrected (its slug then, or now).", required=True)
     date: str = spec("date", "When the correction was made.", required=True)
-    correction: str = spec("text", "What was wrong and what it is now, per which source.",
-                           required=True, max_length=800)
+    correction: str = spec(
+        "text",
+        "What was wrong and what it is now, per which source.",
+        required=True,
+        max_length=800,
+    )
 
 
 @dataclass(frozen=True)
 class Feature:
     name: str = spec("text", "The feature's name.", required=True, max_length=200)
-    what: str = spec("text", "What it lets a large site do, in your own words.", required=True,
-                     max_length=600)
+    what: str = spec(
+        "text", "What it lets a large site do, in your own words.", required=True, max_length=600
+    )
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,9 @@ class Release:
     version: str = spec("text", 'The version, quoted: "1.2".', required=True, max_length=10)
     date: str = spec("date", "The release date its notes give.", required=True)
     url: str = spec("url", "Its release notes.", required=True)
-    features: list[Feature] = spec("records", "What it added for scale.", record="feature",
-                                   required=True, min_items=1)
+    features: list[Feature] = spec(
+        "records", "What it added for scale.", record="feature", required=True, min_items=1
+    )
 
 
 def _read(path: str, key: str, cls: type) -> list[Any]:

@@ -34,10 +34,17 @@ class Point:
 
     @classmethod
     def read(cls, raw: dict[str, Any]) -> Point:
-        return cls(int(raw["concurrency"]), float(raw["rps"]), float(raw["p50_ms"]),
-                   float(raw["p90_ms"]), float(raw["p99_ms"]), float(raw["p999_ms"]),
-                   float(raw.get("error_rate", 0.0)), int(raw.get("runs", 1)),
-                   float(raw.get("spread", {}).get("rps", 0.0)))
+        return cls(
+            int(raw["concurrency"]),
+            float(raw["rps"]),
+            float(raw["p50_ms"]),
+            float(raw["p90_ms"]),
+            float(raw["p99_ms"]),
+            float(raw["p999_ms"]),
+            float(raw.get("error_rate", 0.0)),
+            int(raw.get("runs", 1)),
+            float(raw.get("spread", {}).get("rps", 0.0)),
+        )
 
 
 @dataclass(frozen=True)
@@ -63,13 +70,23 @@ class Result:
     @classmethod
     def read(cls, raw: dict[str, Any]) -> Result:
         sustained = raw.get("sustainable", {}).get("p99_le_100ms")
-        return cls(raw["endpoint"], raw.get("path", ""), raw["server"], raw.get("server_about", ""),
-                   raw["database"], raw.get("conn"), int(raw.get("workers", 1)), raw["command"],
-                   float(raw.get("queries_per_request") or 0),
-                   float(raw.get("cpu_ms_per_request") or 0),
-                   raw.get("rps_per_process_p99_le_100ms"), raw.get("rps_per_process_p99_le_250ms"),
-                   Point.read(sustained) if sustained else None,
-                   [Point.read(p) for p in raw.get("points", [])], raw.get("stopped_because", ""))
+        return cls(
+            raw["endpoint"],
+            raw.get("path", ""),
+            raw["server"],
+            raw.get("server_about", ""),
+            raw["database"],
+            raw.get("conn"),
+            int(raw.get("workers", 1)),
+            raw["command"],
+            float(raw.get("queries_per_request") or 0),
+            float(raw.get("cpu_ms_per_request") or 0),
+            raw.get("rps_per_process_p99_le_100ms"),
+            raw.get("rps_per_process_p99_le_250ms"),
+            Point.read(sustained) if sustained else None,
+            [Point.read(p) for p in raw.get("points", [])],
+            raw.get("stopped_because", ""),
+        )
 
     @property
     def label(self) -> str:
@@ -100,7 +117,8 @@ class Run:
     @property
     def hardware(self) -> str:
         m = self.machine
-        return f"{m.get('cpu_model', 'unknown CPU')}, {m.get('cores')} cores, {m.get('memory_gib')} GiB"
+        cpu = m.get("cpu_model", "unknown CPU")
+        return f"{cpu}, {m.get('cores')} cores, {m.get('memory_gib')} GiB"
 
     def find(self, endpoint: str, server: str, database: str | None = None) -> Result | None:
         for r in self.results:
@@ -116,13 +134,32 @@ def read(folder: str) -> list[Run]:
         try:
             with open(path, encoding="utf-8") as fh:
                 raw = json.load(fh)
-            runs.append(Run(raw["id"], path, raw.get("kind", "full"), raw["started"], raw["command"],
-                            raw.get("machine", {}), raw.get("software", {}), raw.get("git", {}),
-                            raw.get("method", {}), [Result.read(r) for r in raw["results"]],
-                            raw.get("scaling")))
+            runs.append(
+                Run(
+                    raw["id"],
+                    path,
+                    raw.get("kind", "full"),
+                    raw["started"],
+                    raw["command"],
+                    raw.get("machine", {}),
+                    raw.get("software", {}),
+                    raw.get("git", {}),
+                    raw.get("method", {}),
+                    [Result.read(r) for r in raw["results"]],
+                    raw.get("scaling"),
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            problems.append(Problem(path, 1, 1, "(lab run)", "(file)",
-                                    f"not a lab result ({type(exc).__name__}: {exc}): rerun make lab"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "(lab run)",
+                    "(file)",
+                    f"not a lab result ({type(exc).__name__}: {exc}): rerun make lab",
+                )
+            )
     if problems:
         raise CatalogueError(problems)
     return sorted(runs, key=lambda r: r.started)

@@ -227,10 +227,14 @@ def list_schema(key: str, cls: type, records: dict[str, type] | None = None) -> 
     defs = dict(_BASE_DEFS)
     defs.update({name: _object(c) for name, c in (records or {}).items()})
     defs["item"] = _object(cls)
-    return {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
-            "additionalProperties": False, "required": [key],
-            "properties": {key: {"type": "array", "items": {"$ref": "#/$defs/item"}}},
-            "$defs": defs}
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [key],
+        "properties": {key: {"type": "array", "items": {"$ref": "#/$defs/item"}}},
+        "$defs": defs,
+    }
 
 
 def problems(doc: Document, against: dict[str, Any] | None = None) -> Iterator[Problem]:
@@ -247,8 +251,13 @@ def problems(doc: Document, against: dict[str, Any] | None = None) -> Iterator[P
             return
         except fastjsonschema.JsonSchemaException:
             pass
-    check = validator() if against is None else jsonschema.Draft7Validator(
-        against, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    check = (
+        validator()
+        if against is None
+        else jsonschema.Draft7Validator(
+            against, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+        )
+    )
     seen: set[tuple[str, str]] = set()
     for err in check.iter_errors(doc.data):
         # A value that fails several alternatives: report the most specific one.

@@ -87,9 +87,9 @@ GRADES: dict[str, str] = {
 }
 
 SERVED_BY: dict[str, str] = {
-    "django": "The Django application itself",
-    "product": "The whole product, Django among other services",
-    "edge": "Mostly caches, CDNs or embedded widgets in front of Django",
+    "django": "Django itself",
+    "product": "the whole product, Django with other services",
+    "edge": "caches, CDNs or widgets in front of Django",
 }
 
 VERIFICATIONS: dict[str, str] = {

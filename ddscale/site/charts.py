@@ -210,8 +210,14 @@ def latency(results: list[lab.Result]) -> str | None:
     with _figure(7.5, 3.6) as (fig, ax):
         for r in drawn:
             points = sorted(r.points, key=lambda p: p.concurrency)
-            ax.plot([p.rps for p in points], [p.p99_ms for p in points], marker="o",
-                    markersize=3, linewidth=1.5, label=r.endpoint)
+            ax.plot(
+                [p.rps for p in points],
+                [p.p99_ms for p in points],
+                marker="o",
+                markersize=3,
+                linewidth=1.5,
+                label=r.endpoint,
+            )
         for target in (100, 250):
             ax.axhline(target, color="#9e9e9e", linewidth=0.8, linestyle="--")
         ax.set_yscale("log")

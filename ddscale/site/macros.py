@@ -131,6 +131,17 @@ def with_topic(c: Context, topic: str) -> Markup:
     return c.tpl("entry_list.html", entries=talks)
 
 
+def _once(rows: list[tuple[Entry, Any]], key: Callable[[Any], Any]) -> list[tuple[Entry, Any]]:
+    """Rows without repeats: a site and its case study often cite the same figure."""
+    seen: set[Any] = set()
+    out = []
+    for entry, item in rows:
+        if key(item) not in seen:
+            seen.add(key(item))
+            out.append((entry, item))
+    return out
+
+
 def _rates(c: Context, served: set[str]) -> list[tuple[Entry, Figure]]:
     """Requests-per-second figures of sites and case studies served by one of `served`."""
     rows = [
@@ -139,17 +150,21 @@ def _rates(c: Context, served: set[str]) -> list[tuple[Entry, Figure]]:
         for f in e.all_figures
         if f.metric == "requests_per_second" and (f.served_by or "django") in served
     ]
+    rows = _once(rows, lambda f: (f.value, f.as_of[:4]))
     return sorted(rows, key=lambda r: -r[1].value)
 
 
 @macro
 def measured(c: Context, metric: str = "requests_per_second") -> Markup:
-    """What one Django deployment sustained in published measurements (served by Django)."""
+    """What one Django deployment sustained in published measurements (served by Django); rates
+    that a source gives with their servers are in the per-server table instead."""
     rows = [
         (e, f)
         for e in c.cat.sections["case_studies"]
         for f in e.all_figures
-        if f.metric == metric and (f.served_by or "django") == "django"
+        if f.metric == metric
+        and (f.served_by or "django") == "django"
+        and all(d.rate is not f for d in e.per_server)
     ]
     return c.tpl(
         "measured.html", rows=sorted(rows, key=lambda r: -r[1].value), metric=charts.METRICS[metric]
@@ -160,6 +175,7 @@ def measured(c: Context, metric: str = "requests_per_second") -> Markup:
 def per_server_table(c: Context) -> Markup:
     """Per-server rates derived where a source gives a rate and its fleet at the same date."""
     rows = [(e, d) for e in c.cat.entries for d in e.per_server]
+    rows = _once(rows, lambda d: (d.rate.value, d.servers.value, d.servers.metric))
     return c.tpl("per_server.html", rows=sorted(rows, key=lambda r: -r[1].value))
 
 
@@ -220,10 +236,11 @@ def lab_rps(c: Context, endpoint: str = "list", server: str = "gunicorn-sync") -
 
 
 @macro
-def lab_table(c: Context, kind: str = "full") -> Markup:
-    """The newest run of a kind: every endpoint and server, rates per process and latencies."""
+def lab_table(c: Context, kind: str = "full", compact: bool = False) -> Markup:
+    """The newest run of a kind: every endpoint and server, rates per process and latencies
+    (`compact`: the rate and its latencies only)."""
     runs = [r for r in c.lab if r.kind == kind] or c.lab
-    return c.tpl("lab_table.html", run=runs[-1] if runs else None)
+    return c.tpl("lab_table.html", run=runs[-1] if runs else None, compact=compact)
 
 
 @macro
@@ -235,11 +252,39 @@ def lab_runs_list(c: Context) -> Markup:
 def lab_chart(c: Context, server: str = "gunicorn-sync", database: str = "sqlite") -> Markup:
     """p99 latency against the rate served, one line per endpoint, from the newest full run."""
     runs = [r for r in c.lab if r.kind == "full"] or c.lab
-    results = [r for r in runs[-1].results if r.server == server and r.database == database] \
-        if runs else []
+    results = (
+        [r for r in runs[-1].results if r.server == server and r.database == database]
+        if runs
+        else []
+    )
     key = repr(("lab", c.root, [(r.label, r.points) for r in results]))
     svg = c.memo(key, lambda: charts.latency(results) or "")
     return c.tpl("lab_chart.html", svg=Markup(svg) if svg else None, results=results)
+
+
+def _newest_full(c: Context) -> lab_runs.Run | None:
+    runs = [r for r in c.lab if r.kind == "full"] or c.lab
+    return runs[-1] if runs else None
+
+
+@macro
+def lab_naive(c: Context) -> Markup:
+    """The same page written naively (one query per row) against the optimised one."""
+    run = _newest_full(c)
+    pairs = []
+    for naive in run.results if run else []:
+        if naive.endpoint == "naive":
+            good = run.find("list", naive.server, naive.database) if run else None
+            if good:
+                pairs.append((good, naive))
+    return c.tpl("lab_naive.html", pairs=pairs)
+
+
+@macro
+def lab_scaling(c: Context) -> Markup:
+    """Do per-process rates add up behind nginx on loopback? From the newest run that checked."""
+    found = [r for r in c.lab if r.scaling and r.scaling.get("summary")]
+    return c.tpl("lab_scaling.html", run=found[-1] if found else None)
 
 
 @macro
@@ -305,7 +350,13 @@ def headline_figures(c: Context, n: int = 6) -> Markup:
     """The largest audiences: each site's biggest audience figure, biggest first."""
     picks = []
     for e in c.cat.sections["sites"]:
-        people = [f for f in e.all_figures if f.klass == "audience" and f.metric != "traffic_rank"]
+        people = [
+            f
+            for f in e.all_figures
+            if f.klass == "audience"
+            and f.metric != "traffic_rank"
+            and f.served_by in ("django", "product")
+        ]
         if people:
             picks.append((e, max(people, key=lambda f: (f.value, f.as_of))))
     picks.sort(key=lambda r: -r[1].value)
@@ -337,6 +388,8 @@ def tally(c: Context, section: str, key: str) -> Markup:
         counts = Counter(f.grade for e in entries for f in e.all_figures)
     elif key == "decade":
         counts = Counter(e.decade or "unknown" for e in entries)
+    elif key == "headline_class":
+        counts = Counter(e.headline.class_label if e.headline else "none" for e in entries)
     else:
         counts = Counter(str(getattr(e, key) or "not stated") for e in entries)
     rows = sorted(counts.items())

@@ -68,7 +68,7 @@ class CatalogueHooks:
         data = os.path.dirname(self.path)
         try:
             self.lab = lab.read(str(self.base / "lab" / "results"))
-            self.releases = extras.releases(data)
+            self.releases = extras.releases(str(self.base / "data"))  # the site's, any catalogue
             self.corrections = extras.corrections(data)
         except CatalogueError as exc:
             raise PluginError(

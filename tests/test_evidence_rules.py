@@ -108,3 +108,20 @@ def test_a_site_shows_today_only_with_recent_evidence() -> None:
     assert site.headline and site.headline.klass == "traffic"
     assert not site.still_on_django  # no dated Django evidence
     assert site.status_note == "Active on Django"
+
+
+def test_corrections_and_releases_are_checked_like_the_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ddscale.core import extras
+
+    cat = catalogue.load(str(ROOT / "data" / "sites.yaml"))
+    corrections = extras.corrections(str(ROOT / "data"))
+    known = set(cat.by_slug) | set(cat.former_slugs())
+    assert corrections and extras.unknown_slugs(corrections, known, "x") == []
+    assert [r.version for r in extras.releases(str(ROOT / "data"))][:2] == ["1.2", "1.3"]
+    (tmp_path / "corrections.yaml").write_text(
+        'corrections:\n  - slug: nope\n    date: "2026-13-01"\n    correction: x\n'
+    )
+    with pytest.raises(CatalogueError) as info:
+        extras.corrections(str(tmp_path))
+    [problem] = info.value.problems
+    assert problem.line == 3 and "date" in problem.field and "not a date" in problem.message

@@ -70,6 +70,8 @@ def figures(rng: random.Random, n: int) -> list[dict]:
             "as_of": f"{rng.randint(2008, 2025)}-{rng.randint(1, 12):02d}",
             "source": f"s{rng.randint(0, 1)}",
             "grade": rng.choice(["primary", "secondary", "estimate"]),
+            "served_by": rng.choice(["django", "product", "edge"]),
+            "note": sentence(rng, 10),
         }
         for _ in range(n)
     ]
@@ -78,8 +80,9 @@ def figures(rng: random.Random, n: int) -> list[dict]:
 def synth(n: int, seed: int = 1) -> dict:
     """A valid catalogue of n entries with a realistic mix and sizes."""
     rng = random.Random(seed)
-    n_sites, n_talks, n_cases = int(n * 0.6), int(n * 0.25), int(n * 0.1)
-    n_myths = n - n_sites - n_talks - n_cases
+    n_sites, n_talks, n_cases = int(n * 0.55), int(n * 0.22), int(n * 0.09)
+    n_myths = int(n * 0.04)
+    n_also = n - n_sites - n_talks - n_cases - n_myths
     summary = lambda: " ".join(sentence(rng) for _ in range(rng.randint(3, 5)))  # noqa: E731
     sites = [
         {
@@ -148,7 +151,27 @@ def synth(n: int, seed: int = 1) -> dict:
         }
         for i in range(n_myths)
     ]
-    return {"sites": sites, "talks": talks, "case_studies": cases, "myths": myths}
+    also = [
+        {
+            "slug": f"also-{i:05d}",
+            "name": f"Also {i} " + rng.choice(WORDS).title(),
+            "url": f"https://also{i}.example.org/",
+            "runs_django": sentence(rng),
+            "django_evidence": "s0",
+            "tags": rng.sample(["social", "news", "saas", "e-commerce", "education"], 2),
+            "sources": [source(rng, 0, f"also-{i}")],
+            "last_verified": "2026-11-01",
+            "added": "2026-11-01",
+        }
+        for i in range(n_also)
+    ]
+    return {
+        "sites": sites,
+        "talks": talks,
+        "case_studies": cases,
+        "myths": myths,
+        "also_on_django": also,
+    }
 
 
 def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int]:

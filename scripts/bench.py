@@ -174,6 +174,31 @@ def synth(n: int, seed: int = 1) -> dict:
     }
 
 
+def catalogue_text(n: int) -> str:
+    """The real catalogue's entries (the hand-written pages link to them) filled up to n entries
+    with synthetic ones, in canonical form (so that `make check` passes with its format check)."""
+    from ddscale.core import yamlsource
+    from ddscale.tools import canon, fmt
+
+    real = yamlsource.read(str(ROOT / "data" / "sites.yaml")).data
+    have = sum(len(v or []) for v in real.values())
+    data = synth(max(0, n - have))
+    for key, entries in real.items():
+        merged = (entries or []) + data.get(key, [])
+        data[key] = sorted(merged, key=lambda e: e["slug"])
+    return fmt.modeline("data/sites.yaml") + "\n" + canon.canonical_body(data)
+
+
+def prepare(n: int) -> tuple[Path, Path]:
+    """A work folder with data/ (the catalogue of n entries and the real data files beside it)."""
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+    data = work / "data"
+    shutil.copytree(ROOT / "data", data)
+    cat = data / "sites.yaml"
+    cat.write_text(catalogue_text(n))
+    return work, cat
+
+
 def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int]:
     """Run a command; return (seconds, peak resident memory in MB of its process tree's largest
     child)."""

@@ -12,7 +12,6 @@ plain word or sentence, a date, a number); anything unusual is written by ruamel
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +38,6 @@ _WORDS = {
 # reader, and 1.2, ruamel.yaml's) and ruamel.yaml's emitter allows it plain in its context; else in
 # single quotes when printable. Anything the fast path cannot decide goes to ruamel.yaml itself.
 _SAFE = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
-_TEXT_START = re.compile(rf"[A-Za-z(/$^_;{_SAFE}]")
 _NUMBERISH = re.compile(r"[0-9]{4}-")  # a timestamp may contain a space
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _BLOCK_TAIL = re.compile(rf"(?:[ -\"$-9;-~{_SAFE}]|:(?! )|(?<! )#)*(?<![ :])\Z")
@@ -73,12 +71,14 @@ def _by_ruamel(value: Any, flow: bool, date: bool) -> str:
 def _reads_as_text(value: str) -> bool:
     if not value or value in _WORDS or value != value.strip() or len(value) > _MAX_LINE:
         return False
-    return bool(_TEXT_START.match(value)) or (" " in value and not _NUMBERISH.match(value))
+    if value[0] not in "-+.0123456789~=<":  # what no resolver of YAML 1.1 or 1.2 starts with
+        return True
+    return " " in value and not _NUMBERISH.match(value)
 
 
 def _text(value: str, flow: bool) -> str | None:
     """How make fmt writes a text value, or None when only ruamel.yaml can tell."""
-    if not _reads_as_text(value) or value[0] in "-?:":
+    if not _reads_as_text(value) or value[0] in "-?:!&*":
         return None
     if flow:  # short words in a [list]: anything unusual is left to ruamel.yaml
         return value if value[0] not in _INDICATORS and _FLOW_TAIL.match(value, 1) else None
@@ -107,76 +107,120 @@ def scalar(value: Any, flow: bool = False, date: bool = False) -> str:
     return _by_ruamel(value, flow, date)
 
 
+_ORDERED: dict[tuple[type | None, tuple[str, ...]], list[str]] = {}
+
+
 def _ordered(mapping: dict[str, Any], kind: type | None) -> list[str]:
-    order = ORDER.get(kind) if kind else None
-    if not order:
-        return list(mapping)
-    known = [k for k in order if k in mapping]
-    return known + [k for k in mapping if k not in order] if len(known) < len(mapping) else known
+    """Keys in the model's order (unknown keys last, as written); cached per set of keys."""
+    keys = tuple(mapping)
+    found = _ORDERED.get((kind, keys))
+    if found is None:
+        order = ORDER.get(kind) or []
+        found = [k for k in order if k in mapping] + [k for k in keys if k not in order]
+        _ORDERED[(kind, keys)] = found
+    return found
 
 
-Emit = Callable[[str, tuple[Any, ...]], None]
+# The common case, decided in one match: text written plain in a block mapping.
+_PLAIN = re.compile(rf"[A-Za-z(/$^_;{_SAFE}](?:[ -\"$-9;-~{_SAFE}]++|:(?! )|(?<! )#)*+(?<![ :])\Z")
 
 
-def _mapping(
-    m: dict[str, Any], kind: type | None, pad: str, first: str, emit: Emit, at: tuple
-) -> None:
-    lead = first
-    for key in _ordered(m, kind):
-        value, here = m[key], at + (key,)
+def _value(key: str, value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        if key in DATES:
+            return f'"{value}"' if _DATE.match(value) else scalar(value, date=True)
+        if value not in _WORDS and len(value) < _MAX_LINE and _PLAIN.match(value):
+            return value
+        return scalar(value)
+    if kind is int:
+        return str(value)
+    return scalar(value)
+
+
+class _Lines:
+    """The canonical lines of some data; with `paths`, also the data path each line shows."""
+
+    def __init__(self, paths: bool) -> None:
+        self.out: list[str] = []
+        self.paths: list[tuple[Any, ...]] | None = [] if paths else None
+
+    def emit(self, line: str, at: tuple[Any, ...]) -> None:
+        self.out.append(line)
+        if self.paths is not None:
+            self.paths.append(at)
+
+    def mapping(
+        self, m: dict[str, Any], kind: type | None, pad: str, first: str, at: tuple
+    ) -> None:
+        lead, out, track = first, self.out, self.paths is not None
+        for key in _ordered(m, kind):
+            value = m[key]
+            here = at + (key,) if track else at
+            if isinstance(value, (dict, list)):
+                self.nested(key, value, kind, lead, pad, here)
+            else:
+                text = _value(key, value)
+                line = f"{lead}{key}: {text}" if text else f"{lead}{key}:"
+                if track:
+                    self.emit(line, here)
+                else:
+                    out.append(line)
+            lead = pad
+
+    def nested(
+        self, key: str, value: Any, kind: type | None, lead: str, pad: str, at: tuple
+    ) -> None:
         if isinstance(value, dict) and value:
-            emit(f"{lead}{key}:", here)
-            _mapping(value, NESTED.get(key), pad + "  ", pad + "  ", emit, here)
+            self.emit(f"{lead}{key}:", at)
+            self.mapping(value, NESTED.get(key), pad + "  ", pad + "  ", at)
         elif isinstance(value, list) and value and key not in FLOW:
-            emit(f"{lead}{key}:", here)
-            _sequence(value, NESTED.get(key) or kind, pad + "  ", emit, here)
+            self.emit(f"{lead}{key}:", at)
+            self.sequence(value, NESTED.get(key) or kind, pad + "  ", at)
         elif isinstance(value, list):
             items = ", ".join(scalar(v, flow=True) for v in value)
-            emit(f"{lead}{key}: [{items}]", here)
-        elif isinstance(value, dict):
-            emit(f"{lead}{key}: {{}}", here)
+            self.emit(f"{lead}{key}: [{items}]", at)
         else:
-            text = scalar(value, date=key in DATES)
-            emit(f"{lead}{key}: {text}" if text else f"{lead}{key}:", here)
-        lead = pad
+            self.emit(f"{lead}{key}: {{}}", at)
+
+    def sequence(self, items: list[Any], kind: type | None, pad: str, at: tuple) -> None:
+        track = self.paths is not None
+        for i, item in enumerate(items):
+            here = at + (i,) if track else at
+            if isinstance(item, dict) and item:
+                self.mapping(item, kind, pad + "  ", pad + "- ", here)
+            elif isinstance(item, list) and item:
+                self.emit(f"{pad}-", here)  # nested lists do not occur in a valid catalogue
+                self.sequence(item, kind, pad + "  ", here)
+            else:
+                self.emit(f"{pad}- {scalar(item)}".rstrip(), here)
+
+    def document(self, data: dict[str, Any]) -> None:
+        order = [k for k in SECTION_ORDER if k in data]
+        for key in order + [k for k in data if k not in SECTION_ORDER]:
+            value = data[key]
+            if isinstance(value, list) and value:
+                self.emit(f"{key}:", (key,))
+                if key in SECTION_KIND:  # entries sorted by slug, as make fmt sorts them
+                    value = sorted(value, key=_slug)
+                self.sequence(value, SECTION_KIND.get(key), "  ", (key,))
+            elif isinstance(value, dict) and value:
+                self.emit(f"{key}:", (key,))
+                self.mapping(value, None, "  ", "  ", (key,))
+            else:
+                text = "[]" if value == [] else "{}" if value == {} else scalar(value)
+                self.emit(f"{key}: {text}" if text else f"{key}:", (key,))
 
 
-def _sequence(items: list[Any], kind: type | None, pad: str, emit: Emit, at: tuple) -> None:
-    for i, item in enumerate(items):
-        here = at + (i,)
-        if isinstance(item, dict) and item:
-            _mapping(item, kind, pad + "  ", pad + "- ", emit, here)
-        elif isinstance(item, list) and item:
-            emit(f"{pad}-", here)  # nested lists do not occur in a valid catalogue
-            _sequence(item, kind, pad + "  ", emit, here)
-        else:
-            emit(f"{pad}- {scalar(item)}".rstrip(), here)
-
-
-def lines(data: dict[str, Any], emit: Emit) -> None:
-    """Emit every non-comment line of the canonical text of `data`, with the path it shows."""
-    order = [k for k in SECTION_ORDER if k in data] + [k for k in data if k not in SECTION_ORDER]
-    for key in order:
-        value = data[key]
-        if isinstance(value, list) and value:
-            emit(f"{key}:", (key,))
-            if key in SECTION_KIND:  # entries sorted by slug, as make fmt sorts them
-                value = sorted(
-                    value, key=lambda e: str(e.get("slug", "")) if isinstance(e, dict) else ""
-                )
-            _sequence(value, SECTION_KIND.get(key), "  ", emit, (key,))
-        elif isinstance(value, dict) and value:
-            emit(f"{key}:", (key,))
-            _mapping(value, None, "  ", "  ", emit, (key,))
-        else:
-            text = "[]" if value == [] else "{}" if value == {} else scalar(value)
-            emit(f"{key}: {text}" if text else f"{key}:", (key,))
+def _slug(entry: Any) -> str:
+    return str(entry.get("slug", "")) if isinstance(entry, dict) else ""
 
 
 def canonical_body(data: dict[str, Any]) -> str:
-    out: list[str] = []
-    lines(data, lambda line, _: out.append(line))
-    return "\n".join(out) + "\n"
+    """The canonical text of `data`, without comments (and without the schema line)."""
+    lines = _Lines(paths=False)
+    lines.document(data)
+    return "\n".join(lines.out) + "\n"
 
 
 def _same(have: str, want: str) -> bool:
@@ -211,9 +255,11 @@ def problems(path: str, text: str, data: Any) -> list[Problem]:
         return [Problem(path, 1, 1, "(file)", "(format)", message)]
     if not isinstance(data, dict):
         return []
-    if _COMMENT_OR_BLANK.sub("", text if text.endswith("\n") else text + "\n") == canonical_body(
-        data
-    ) and text.endswith("\n"):
+    body = canonical_body(data)
+    below = text.find("\n") + 1
+    if text[below:] == body:  # no comments below the schema line: one comparison
+        return []
+    if _COMMENT_OR_BLANK.sub("", text) == body and text.endswith("\n"):
         return []
     found = _first_difference(path, text, data)
     return [found] if found else []
@@ -221,8 +267,10 @@ def problems(path: str, text: str, data: Any) -> list[Problem]:
 
 def _first_difference(path: str, text: str, data: dict[str, Any]) -> Problem | None:
     """Where the file and its canonical form part, and why (the slow path: files that differ)."""
-    want: list[tuple[str, tuple]] = []
-    lines(data, lambda line, at: want.append((line, at)))
+    lines = _Lines(paths=True)
+    lines.document(data)
+    assert lines.paths is not None
+    want = list(zip(lines.out, lines.paths))
     have = [
         (n, line)
         for n, line in enumerate(text.split("\n"), 1)

@@ -230,8 +230,9 @@ def site_figures_are_evidence(doc: Document, today: dt.date, policy: Policy) -> 
             ):
                 if key not in figure:
                     yield _at(doc, (section, i, "figures", j), f"add {key}: {why}")
-        classes = {METRICS[f["metric"]].klass for f in figures if f.get("metric") in METRICS}
-        known = all(f.get("metric") in METRICS for f in figures)  # else the schema reports it
+        metrics = [m if isinstance(m, str) else "" for m in (f.get("metric") for f in figures)]
+        classes = {METRICS[m].klass for m in metrics if m in METRICS}
+        known = all(m in METRICS for m in metrics)  # else the schema reports it
         if figures and known and not classes & SCALE_CLASSES:
             yield _at(
                 doc,

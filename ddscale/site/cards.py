@@ -7,27 +7,37 @@ No network: the font is the DejaVu Sans that matplotlib ships. A palette image k
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-
-import matplotlib
-from PIL import Image, ImageDraw, ImageFont
+from typing import Any
 
 SIZE = (600, 315)  # the large-card size platforms accept; a quarter of the pixels of 1200 x 630
 PALETTE = [0, 105, 92, 255, 255, 255, 178, 223, 219]  # teal background, white, light teal
 
 
+def _fonts_folder() -> str:
+    """matplotlib's bundled fonts, found without importing matplotlib (seconds, and memory)."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    return os.path.join(list(spec.submodule_search_locations)[0], "mpl-data", "fonts", "ttf")
+
+
 @lru_cache(maxsize=4)
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+def _font(bold: bool, size: int) -> Any:
+    from PIL import ImageFont
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(os.path.join(matplotlib.get_data_path(), "fonts", "ttf", name), size)
+    return ImageFont.truetype(os.path.join(_fonts_folder(), name), size)
 
 
 def draw(title: str, line: str, kicker: str) -> bytes:
     """A card: kicker (section), the title (wrapped), one line (the headline figure)."""
+    from PIL import Image, ImageDraw  # imported where cards are drawn, not by every build
+
     image = Image.new("P", SIZE, 0)
     image.putpalette(PALETTE)
     pen = ImageDraw.Draw(image)
@@ -53,6 +63,11 @@ def draw_many(requests: list[tuple[str, str, str]], workers: int | None = None) 
         return [draw(*r) for r in requests]
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
         return list(pool.map(_draw_args, requests, chunksize=64))
+
+
+def draw_list(requests: list[tuple[str, str, str]]) -> list[bytes]:
+    """draw() for each (title, line, kicker), in this process (the build's drawing process)."""
+    return [draw(*r) for r in requests]
 
 
 def _draw_args(request: tuple[str, str, str]) -> bytes:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import pickle
+import subprocess
+import sys
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from mkdocs.structure.pages import Page
 from ddscale.core import catalogue as core
 from ddscale.core import extras, lab, policy
 from ddscale.core.problems import CatalogueError
-from ddscale.site import api, cards, macros, render
+from ddscale.site import api, macros, render
 from ddscale.tools import freshness
 
 from cache import ContentCache, digest_bytes, digest_files
@@ -73,7 +75,7 @@ class CatalogueHooks:
     def config(self, config: MkDocsConfig) -> None:
         self.base = Path(os.path.dirname(config.config_file_path or "."))
         self.path = str(self.base / (os.environ.get("CATALOGUE") or core.DEFAULT_PATH))
-        self.cache = ContentCache(self.base / ".cache" / "build")
+        self.cache = ContentCache(cache_folder(self.base) / "build")
         self.cat = self.load()
         data = os.path.dirname(self.path)
         try:
@@ -147,7 +149,7 @@ class CatalogueHooks:
             files.append(
                 AlwaysRebuilt(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls)
             )
-        root = str(self.base / ".cache" / "pages")
+        root = str(cache_folder(self.base) / "pages")
 
         def add(
             relpath: str, content: str | bytes
@@ -211,6 +213,7 @@ class CatalogueHooks:
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.cards.finish(config.site_dir)
+        merge_search_index(config)
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         slug = page.meta.get("dds_entry")
@@ -230,6 +233,29 @@ class CatalogueHooks:
         return markdown
 
 
+def cache_folder(base: Path) -> Path:
+    """Where the cache lives: .cache beside mkdocs.yml, or DDS_CACHE (the benchmark's own)."""
+    return Path(os.environ.get("DDS_CACHE") or base / ".cache")
+
+
+def merge_search_index(config: MkDocsConfig) -> None:
+    """Under `serve --dirty`, Material's search keeps the index of the previous build and replaces
+    the entries of one rebuilt page; this site rebuilds several pages per edit (the entry and the
+    pages computed from the whole catalogue), so the others would be listed twice. Replace the
+    previous entries of every rebuilt page here, before the search plugin writes the index."""
+    plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
+    index, previous = (
+        getattr(plugin, "search_index", None),
+        getattr(plugin, "search_index_prev", None),
+    )
+    if index is None or previous is None:
+        return
+    rebuilt = {e["location"].split("#")[0] for e in index.entries}
+    kept = [e for e in previous.entries if e["location"].split("#")[0] not in rebuilt]
+    index.entries = kept + index.entries
+    plugin.search_index_prev = None  # merged: the plugin's own one-page merge must not run again
+
+
 @cache
 def code_digest() -> str:
     """The source of everything that turns the catalogue into output: the package, the hooks,
@@ -242,19 +268,16 @@ def code_digest() -> str:
 
 
 class CardPainter:
-    """Link-preview cards: from the cache, or drawn in one other process during the build (the
-    build itself runs on one core) and written into the site at its end."""
-
-    CHUNK = 200
+    """Link-preview cards: from the cache, or drawn by a second process during the build (the
+    build itself runs on one core) and written into the site at its end. The drawing process is a
+    bare `python -m ddscale.site.cards` (Pillow only), not a copy of this one."""
 
     def __init__(self, store: ContentCache) -> None:
         self.store = store
         self.ready: dict[str, bytes] = {}
         self.missing: list[tuple[str, str, tuple[str, str, str]]] = []
-        self.pool: ProcessPoolExecutor | None = None
-        self.jobs: list[
-            tuple[list[tuple[str, str, tuple[str, str, str]]], Future[list[bytes]]]
-        ] = []
+        self.jobs: list[tuple[list[tuple[str, str, tuple[str, str, str]]], threading.Thread]] = []
+        self.drawn: dict[int, list[bytes]] = {}
 
     def want(self, path: str, request: tuple[str, str, str]) -> None:
         key = repr(("card", code_digest(), request))
@@ -265,26 +288,33 @@ class CardPainter:
             self.missing.append((path, key, request))
 
     def start(self) -> None:
-        """Send what is missing to the drawing process (started only when something is)."""
+        """Send what is missing to a drawing process (started only when something is)."""
         if not self.missing:
             return
-        if self.pool is None:
-            context = multiprocessing.get_context("spawn")  # a small process: no copy of ours
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        for i in range(0, len(self.missing), self.CHUNK):
-            chunk = self.missing[i : i + self.CHUNK]
-            self.jobs.append((chunk, self.pool.submit(cards.draw_list, [r for _, _, r in chunk])))
-        self.missing = []
+        chunk, self.missing = self.missing, []
+        job = len(self.jobs)
+
+        def draw() -> None:
+            proc = subprocess.run(
+                [sys.executable, "-m", "ddscale.site.cards"],
+                input=pickle.dumps([r for _, _, r in chunk]),
+                capture_output=True,
+                check=True,
+            )
+            self.drawn[job] = pickle.loads(proc.stdout)
+
+        thread = threading.Thread(target=draw, daemon=True)
+        thread.start()
+        self.jobs.append((chunk, thread))
 
     def finish(self, site_dir: str) -> None:
         self.start()
-        for chunk, job in self.jobs:
-            for (path, key, _), data in zip(chunk, job.result()):
+        for job, (chunk, thread) in enumerate(self.jobs):
+            thread.join()
+            for (path, key, _), data in zip(chunk, self.drawn[job]):
                 self.store.put(key, data)
                 self.ready[path] = data
-        if self.pool is not None:
-            self.pool.shutdown()
-        self.pool, self.jobs = None, []
+        self.jobs, self.drawn = [], {}
         for path, data in self.ready.items():
             write_if_changed(site_dir, path, data)
 
@@ -313,6 +343,7 @@ def on_page_context(
     return context
 
 
+@event_priority(100)  # before the search plugin writes its index (see merge_search_index)
 def on_post_build(config: MkDocsConfig) -> None:
     hooks.post_build(config)
 

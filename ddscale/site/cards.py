@@ -2,7 +2,8 @@
 build time.
 
 No network: the font is the DejaVu Sans that matplotlib ships. A palette image keeps each card near
-2 KB and about 2 ms to draw; the build caches them by content, so rebuilds redraw only what changed.
+2 KB and about 2 ms to draw; the build caches them by content, so rebuilds redraw only what changed,
+and draws the rest in a second process (this module run as a script) while it builds the pages.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import importlib.util
 import io
 import os
 import textwrap
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import Any
 
@@ -57,18 +57,13 @@ def draw(title: str, line: str, kicker: str) -> bytes:
     return out.getvalue()
 
 
-def draw_many(requests: list[tuple[str, str, str]], workers: int | None = None) -> list[bytes]:
-    """draw() for many (title, line, kicker) at once, on every core when there are many."""
-    if len(requests) < 200:
-        return [draw(*r) for r in requests]
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        return list(pool.map(_draw_args, requests, chunksize=64))
-
-
 def draw_list(requests: list[tuple[str, str, str]]) -> list[bytes]:
     """draw() for each (title, line, kicker), in this process (the build's drawing process)."""
     return [draw(*r) for r in requests]
 
 
-def _draw_args(request: tuple[str, str, str]) -> bytes:
-    return draw(*request)
+if __name__ == "__main__":  # the build's drawing process: pickled requests in, pickled cards out
+    import pickle
+    import sys
+
+    sys.stdout.buffer.write(pickle.dumps(draw_list(pickle.load(sys.stdin.buffer))))

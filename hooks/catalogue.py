@@ -41,7 +41,7 @@ from ddscale.site import api, macros, render
 from ddscale.tools import freshness
 
 from cache import ContentCache, digest_bytes, digest_files
-from pagefiles import write_if_changed
+from pagefiles import write_all, write_if_changed
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
@@ -66,6 +66,7 @@ class CatalogueHooks:
         self.cache = ContentCache(None)  # on disk once the configuration says where
         self.cat_key = ""  # the catalogue's content (and its policy's, and today's date)
         self.cards = CardPainter(self.cache)
+        self.outputs: dict[str, str] = {}  # written into the site at the end of the build
         self.lab: list[lab.Run] = []
         self.releases: list[extras.Release] = []
         self.corrections: list[extras.Correction] = []
@@ -165,14 +166,14 @@ class CatalogueHooks:
             request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
         self.cards.start()  # drawn in a second process while MkDocs builds the pages
+        # API documents and badges are written straight into the site at the end of the build
+        # (no page links to them through Markdown): one write each, not a copy by MkDocs.
         key = repr(("api", code_digest(), self.cat_key))
-        for path, content in self.cache.pickled(key, lambda: api.documents(cat)).items():
-            add(path, content)
+        self.outputs = dict(self.cache.pickled(key, lambda: api.documents(cat)))
         for entry in cat.paged:
             if render.badge_text(entry):
-                add(
-                    f"badges/{entry.slug}.svg", render.badge_svg(self.template(), entry, self.links)
-                )
+                svg = render.badge_svg(self.template(), entry, self.links)
+                self.outputs[f"badges/{entry.slug}.svg"] = svg
         add("feed.xml", render.feed_xml(self.template(), cat, self.links))
         return files
 
@@ -212,6 +213,8 @@ class CatalogueHooks:
             page.meta["dds_card"] = path
 
     def post_build(self, config: MkDocsConfig) -> None:
+        write_all(config.site_dir, self.outputs.items())
+        self.outputs = {}
         self.cards.finish(config.site_dir)
         merge_search_index(config)
 
@@ -315,8 +318,7 @@ class CardPainter:
                 self.store.put(key, data)
                 self.ready[path] = data
         self.jobs, self.drawn = [], {}
-        for path, data in self.ready.items():
-            write_if_changed(site_dir, path, data)
+        write_all(site_dir, self.ready.items())
 
 
 hooks = CatalogueHooks()

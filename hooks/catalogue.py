@@ -65,8 +65,7 @@ class CatalogueHooks:
         self.renderer: render.Renderer | None = None
         self.cache = ContentCache(None)  # on disk once the configuration says where
         self.cat_key = ""  # the catalogue's content (and its policy's, and today's date)
-        self.cards = CardPainter(self.cache)
-        self.outputs: dict[str, str] = {}  # written into the site at the end of the build
+        self.cards = CardPainter(self.cache, "")
         self.lab: list[lab.Run] = []
         self.releases: list[extras.Release] = []
         self.corrections: list[extras.Correction] = []
@@ -160,20 +159,23 @@ class CatalogueHooks:
 
         assert self.cat is not None
         cat = self.cat
-        self.cards = CardPainter(self.cache)
+        self.cards = CardPainter(self.cache, config.site_dir)
         for entry in cat.paged:
             add(entry.page_source, self.entry_page(entry))
             request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
         self.cards.start()  # drawn in a second process while MkDocs builds the pages
-        # API documents and badges are written straight into the site at the end of the build
-        # (no page links to them through Markdown): one write each, not a copy by MkDocs.
+        # API documents and badges are written straight into the site (MkDocs has just emptied
+        # it; no page links to them through Markdown): one write each, not a copy by MkDocs, and
+        # not held in memory for the rest of the build.
         key = repr(("api", code_digest(), self.cat_key))
-        self.outputs = dict(self.cache.pickled(key, lambda: api.documents(cat)))
-        for entry in cat.paged:
-            if render.badge_text(entry):
-                svg = render.badge_svg(self.template(), entry, self.links)
-                self.outputs[f"badges/{entry.slug}.svg"] = svg
+        write_all(config.site_dir, self.cache.pickled(key, lambda: api.documents(cat)).items())
+        badges = (
+            (f"badges/{e.slug}.svg", render.badge_svg(self.template(), e, self.links))
+            for e in cat.paged
+            if render.badge_text(e)
+        )
+        write_all(config.site_dir, badges)
         add("feed.xml", render.feed_xml(self.template(), cat, self.links))
         return files
 
@@ -213,9 +215,7 @@ class CatalogueHooks:
             page.meta["dds_card"] = path
 
     def post_build(self, config: MkDocsConfig) -> None:
-        write_all(config.site_dir, self.outputs.items())
-        self.outputs = {}
-        self.cards.finish(config.site_dir)
+        self.cards.finish()
         merge_search_index(config)
 
     def page_markdown(self, markdown: str, page: Page) -> str:
@@ -275,9 +275,9 @@ class CardPainter:
     build itself runs on one core) and written into the site at its end. The drawing process is a
     bare `python -m ddscale.site.cards` (Pillow only), not a copy of this one."""
 
-    def __init__(self, store: ContentCache) -> None:
-        self.store = store
-        self.ready: dict[str, bytes] = {}
+    def __init__(self, store: ContentCache, site_dir: str) -> None:
+        self.store, self.site_dir = store, site_dir
+        self.made: set[str] = set()
         self.missing: list[tuple[str, str, tuple[str, str, str]]] = []
         self.jobs: list[tuple[list[tuple[str, str, tuple[str, str, str]]], threading.Thread]] = []
         self.drawn: dict[int, list[bytes]] = {}
@@ -286,7 +286,7 @@ class CardPainter:
         key = repr(("card", code_digest(), request))
         found = self.store.get(key)
         if found is not None:
-            self.ready[path] = found
+            write_all(self.site_dir, [(path, found)], self.made)
         else:
             self.missing.append((path, key, request))
 
@@ -310,15 +310,14 @@ class CardPainter:
         thread.start()
         self.jobs.append((chunk, thread))
 
-    def finish(self, site_dir: str) -> None:
+    def finish(self) -> None:
         self.start()
         for job, (chunk, thread) in enumerate(self.jobs):
             thread.join()
-            for (path, key, _), data in zip(chunk, self.drawn[job]):
+            for (path, key, _), data in zip(chunk, self.drawn.pop(job)):
                 self.store.put(key, data)
-                self.ready[path] = data
-        self.jobs, self.drawn = [], {}
-        write_all(site_dir, self.ready.items())
+                write_all(self.site_dir, [(path, data)], self.made)
+        self.jobs = []
 
 
 hooks = CatalogueHooks()

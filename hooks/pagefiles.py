@@ -29,10 +29,12 @@ def write_if_changed(root: str, relpath: str, content: str | bytes) -> str:
     return path
 
 
-def write_all(root: str, items: Iterable[tuple[str, str | bytes]]) -> int:
+def write_all(
+    root: str, items: Iterable[tuple[str, str | bytes]], made: set[str] | None = None
+) -> int:
     """Write many files below root (each folder made once; a file already holding the same bytes,
     as in a `serve --dirty` rebuild, is left alone). Returns how many were written."""
-    made: set[str] = set()
+    made = set() if made is None else made  # folders known to exist
     written = 0
     for relpath, content in items:
         path = os.path.join(root, relpath)

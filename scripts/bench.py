@@ -547,8 +547,9 @@ def step_zensical(row: dict, work: Path, dump: Path, runs: int) -> None:
     cfg = baseline_config(work, dump)
     cfg.write_text(cfg.read_text() + f"site_dir: {work / 'zensical-site'}\n")
     try:
-        cold = [timed([str(exe), "build", "--clean", "-f", str(cfg)], cwd=work) for _ in range(runs)]
-        warm = [timed([str(exe), "build", "-f", str(cfg)], cwd=work) for _ in range(runs)]
+        build = [str(exe), "build", "-f", str(cfg)]
+        cold = [timed([*build, "--clean"], cwd=work) for _ in range(runs)]
+        warm = [timed(build, cwd=work) for _ in range(runs)]
     except SystemExit as exc:  # keep the reason on the page
         row["zensical_note"] = f"the build failed: {str(exc).strip().splitlines()[-1][:200]}"
         return

@@ -81,100 +81,101 @@ def figures(rng: random.Random, n: int) -> list[dict]:
     ]
 
 
+def _site(rng: random.Random, i: int) -> dict:
+    return {
+        "slug": f"site-{i:05d}",
+        "name": f"Site {i} " + rng.choice(WORDS).title(),
+        "url": f"https://site{i}.example.org/",
+        "status": "active",
+        "scope": rng.choice(["whole-product", "api", "one-app"]),
+        "scope_note": sentence(rng),
+        "django_adopted": rng.randint(2006, 2022),
+        "stack": rng.sample(["postgresql", "redis", "celery", "nginx", "mysql", "memcached"], 3),
+        "tags": rng.sample(["social", "news", "saas", "e-commerce", "education", "finance"], 2),
+        "summary": _summary(rng),
+        "figures": figures(rng, rng.randint(1, 3)),
+        "sources": [source(rng, 0, f"site-{i}"), source(rng, 1, f"site-{i}")],
+        "last_verified": "2026-11-01",
+        "added": "2026-11-01",
+    }
+
+
+def _talk(rng: random.Random, i: int, n_sites: int) -> dict:
+    return {
+        "slug": f"talk-{i:05d}",
+        "title": sentence(rng, 5)[:-1],
+        "speakers": [f"Speaker {rng.randint(1, 500)}"],
+        "event": f"DjangoCon {rng.randint(2008, 2025)}",
+        "date": f"{rng.randint(2008, 2025)}-{rng.randint(1, 12):02d}",
+        "sites": [f"site-{rng.randrange(n_sites):05d}"] if n_sites else [],
+        "topics": rng.sample(["caching", "databases", "async", "sharding"], 2),
+        "links": [{"kind": "video", "url": f"https://video.example.org/{i}"}],
+        "summary": _summary(rng),
+        "last_verified": "2026-11-01",
+        "added": "2026-11-01",
+    }
+
+
+def _case(rng: random.Random, i: int, n_sites: int) -> dict:
+    return {
+        "slug": f"case-{i:05d}",
+        "title": sentence(rng, 6)[:-1],
+        "date": f"{rng.randint(2008, 2025)}",
+        "sites": [f"site-{rng.randrange(n_sites):05d}"] if n_sites else [],
+        "summary": _summary(rng),
+        "setup": {"web_server": "nginx", "app_server": "gunicorn", "database": "PostgreSQL"},
+        "workload": sentence(rng),
+        "figures": figures(rng, 2),
+        "lessons": [sentence(rng)],
+        "sources": [source(rng, 0, f"case-{i}"), source(rng, 1, f"case-{i}")],
+        "last_verified": "2026-11-01",
+        "added": "2026-11-01",
+    }
+
+
+def _myth(rng: random.Random, i: int) -> dict:
+    return {
+        "slug": f"myth-{i:05d}",
+        "subject": f"Company {i}",
+        "claim": f"Company {i} runs on Django.",
+        "verdict": "not-django",
+        "summary": _summary(rng),
+        "sources": [source(rng, 0, f"myth-{i}")],
+        "last_verified": "2026-11-01",
+        "added": "2026-11-01",
+    }
+
+
+def _also(rng: random.Random, i: int) -> dict:
+    return {
+        "slug": f"also-{i:05d}",
+        "name": f"Also {i} " + rng.choice(WORDS).title(),
+        "url": f"https://also{i}.example.org/",
+        "runs_django": sentence(rng),
+        "django_evidence": "s0",
+        "tags": rng.sample(["social", "news", "saas", "e-commerce", "education"], 2),
+        "sources": [source(rng, 0, f"also-{i}")],
+        "last_verified": "2026-11-01",
+        "added": "2026-11-01",
+    }
+
+
+def _summary(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 5)))
+
+
 def synth(n: int, seed: int = 1) -> dict:
     """A valid catalogue of n entries with a realistic mix and sizes."""
     rng = random.Random(seed)
     n_sites, n_talks, n_cases = int(n * 0.55), int(n * 0.22), int(n * 0.09)
     n_myths = int(n * 0.04)
     n_also = n - n_sites - n_talks - n_cases - n_myths
-    summary = lambda: " ".join(sentence(rng) for _ in range(rng.randint(3, 5)))  # noqa: E731
-    sites = [
-        {
-            "slug": f"site-{i:05d}",
-            "name": f"Site {i} " + rng.choice(WORDS).title(),
-            "url": f"https://site{i}.example.org/",
-            "status": "active",
-            "scope": rng.choice(["whole-product", "api", "one-app"]),
-            "scope_note": sentence(rng),
-            "django_adopted": rng.randint(2006, 2022),
-            "stack": rng.sample(
-                ["postgresql", "redis", "celery", "nginx", "mysql", "memcached"], 3
-            ),
-            "tags": rng.sample(["social", "news", "saas", "e-commerce", "education", "finance"], 2),
-            "summary": summary(),
-            "figures": figures(rng, rng.randint(1, 3)),
-            "sources": [source(rng, 0, f"site-{i}"), source(rng, 1, f"site-{i}")],
-            "last_verified": "2026-11-01",
-            "added": "2026-11-01",
-        }
-        for i in range(n_sites)
-    ]
-    talks = [
-        {
-            "slug": f"talk-{i:05d}",
-            "title": sentence(rng, 5)[:-1],
-            "speakers": [f"Speaker {rng.randint(1, 500)}"],
-            "event": f"DjangoCon {rng.randint(2008, 2025)}",
-            "date": f"{rng.randint(2008, 2025)}-{rng.randint(1, 12):02d}",
-            "sites": [f"site-{rng.randrange(n_sites):05d}"] if n_sites else [],
-            "topics": rng.sample(["caching", "databases", "async", "sharding"], 2),
-            "links": [{"kind": "video", "url": f"https://video.example.org/{i}"}],
-            "summary": summary(),
-            "last_verified": "2026-11-01",
-            "added": "2026-11-01",
-        }
-        for i in range(n_talks)
-    ]
-    cases = [
-        {
-            "slug": f"case-{i:05d}",
-            "title": sentence(rng, 6)[:-1],
-            "date": f"{rng.randint(2008, 2025)}",
-            "sites": [f"site-{rng.randrange(n_sites):05d}"] if n_sites else [],
-            "summary": summary(),
-            "setup": {"web_server": "nginx", "app_server": "gunicorn", "database": "PostgreSQL"},
-            "workload": sentence(rng),
-            "figures": figures(rng, 2),
-            "lessons": [sentence(rng)],
-            "sources": [source(rng, 0, f"case-{i}"), source(rng, 1, f"case-{i}")],
-            "last_verified": "2026-11-01",
-            "added": "2026-11-01",
-        }
-        for i in range(n_cases)
-    ]
-    myths = [
-        {
-            "slug": f"myth-{i:05d}",
-            "subject": f"Company {i}",
-            "claim": f"Company {i} runs on Django.",
-            "verdict": "not-django",
-            "summary": summary(),
-            "sources": [source(rng, 0, f"myth-{i}")],
-            "last_verified": "2026-11-01",
-            "added": "2026-11-01",
-        }
-        for i in range(n_myths)
-    ]
-    also = [
-        {
-            "slug": f"also-{i:05d}",
-            "name": f"Also {i} " + rng.choice(WORDS).title(),
-            "url": f"https://also{i}.example.org/",
-            "runs_django": sentence(rng),
-            "django_evidence": "s0",
-            "tags": rng.sample(["social", "news", "saas", "e-commerce", "education"], 2),
-            "sources": [source(rng, 0, f"also-{i}")],
-            "last_verified": "2026-11-01",
-            "added": "2026-11-01",
-        }
-        for i in range(n_also)
-    ]
     return {
-        "sites": sites,
-        "talks": talks,
-        "case_studies": cases,
-        "myths": myths,
-        "also_on_django": also,
+        "sites": [_site(rng, i) for i in range(n_sites)],
+        "talks": [_talk(rng, i, n_sites) for i in range(n_talks)],
+        "case_studies": [_case(rng, i, n_sites) for i in range(n_cases)],
+        "myths": [_myth(rng, i) for i in range(n_myths)],
+        "also_on_django": [_also(rng, i) for i in range(n_also)],
     }
 
 

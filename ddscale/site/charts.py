@@ -291,21 +291,9 @@ def latency(results: list[lab.Result]) -> str | None:
         ly = 12 + (i // 3) * 14
         parts.append(f'<rect x="{lx}" y="{ly - 8}" width="12" height="3" fill="{colour}"/>')
         parts.append(_text(lx + 18, ly, r.endpoint))
-    parts.append(
-        _text(
-            (left + right) / 2,
-            axis + 34,
-            "requests per second served by one worker process",
-            "middle",
-        )
-    )
-    parts.append(
-        _text(
-            14,
-            (top + axis) / 2,
-            "p99 latency (ms), log scale",
-            "middle",
-            f' transform="rotate(-90 14 {(top + axis) / 2:.0f})"',
-        )
-    )
+    mid = (top + axis) / 2
+    x_label = "requests per second served by one worker process"
+    parts.append(_text((left + right) / 2, axis + 34, x_label, "middle"))
+    turn = f' transform="rotate(-90 14 {mid:.0f})"'
+    parts.append(_text(14, mid, "p99 latency (ms), log scale", "middle", turn))
     return _svg(WIDTH, axis + 44, parts)

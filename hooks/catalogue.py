@@ -160,11 +160,30 @@ class CatalogueHooks:
         assert self.cat is not None
         cat = self.cat
         self.cards = CardPainter(self.cache, config.site_dir)
+        # The entry pages' sources are files under .cache/pages; a stamp names what they were
+        # made from (the catalogue's content, today's date, the code and templates, the links,
+        # the freshness limit).
+        # When it matches, they are used as they are, without rendering or comparing them.
+        stamp = os.path.join(root, ".made-from")
+        inputs = (code_digest(), self.cat_key, self.links, freshness.limit_days())
+        made_from = digest_bytes(repr(inputs).encode())
+        try:
+            with open(stamp, encoding="utf-8") as fh:
+                fresh = fh.read() == made_from
+        except OSError:
+            fresh = False
         for entry in cat.paged:
-            add(entry.page_source, self.entry_page(entry))
+            if fresh and os.path.exists(os.path.join(root, entry.page_source)):
+                files.append(
+                    File(entry.page_source, root, config.site_dir, config.use_directory_urls)
+                )
+            else:
+                add(entry.page_source, self.entry_page(entry))
             request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
         self.cards.start()  # drawn in a second process while MkDocs builds the pages
+        if not fresh:
+            write_if_changed(root, ".made-from", made_from)
         # API documents and badges are written straight into the site (MkDocs has just emptied
         # it; no page links to them through Markdown): one write each, not a copy by MkDocs, and
         # not held in memory for the rest of the build.

@@ -320,8 +320,15 @@ def _walk(
     """The data of `text` and the faults found on the way; YAML syntax errors are raised located."""
     walk = _Walk(path, marks, key_marks)
     try:
-        for event in yaml.parse(text, Loader=_NoDatesLoader):
-            walk.event(event)
+        loader = _NoDatesLoader(text)
+        try:
+            get, handle = loader.get_event, walk.event  # one call per event (yaml.parse makes two)
+            while (event := get()) is not None:
+                handle(event)
+                if type(event) is yaml.StreamEndEvent:
+                    break
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"

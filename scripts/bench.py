@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import gzip
 import os
 import platform
@@ -524,6 +525,7 @@ def step_build(row: dict, work: Path, env: dict, runs: int, dump: Path) -> None:
     )
 
 
+@functools.cache
 def zensical_bin() -> tuple[Path | None, str]:
     """Zensical in a venv of its own under .cache (it is not a dependency of the site)."""
     venv = ROOT / ".cache" / "zensical"

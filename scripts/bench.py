@@ -220,15 +220,17 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_mb(pids: list[int]) -> float:
+def _pss_mb(pids: list[int]) -> float:
+    """Memory the processes hold, each shared page split between its sharers (PSS): a process
+    forked for a moment before it runs another program is not counted twice."""
     total = 0
     for p in pids:
         try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1])
-        except (OSError, IndexError, ValueError):
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(ln.split()[1]) for ln in fh if ln.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
             pass
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return total / 1024
 
 
 _WRAPPER = (
@@ -243,7 +245,7 @@ _WRAPPER = (
 
 def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int, int]:
     """Run a command in a fresh wrapper process; return (seconds, peak resident MB of its largest
-    process, peak resident MB of all its processes at once). The second is sampled every 20 ms, so
+    process, peak MB of all its processes at once). The second is sampled every 20 ms (as PSS), so
     a build that draws in a second process is charged for both."""
     proc = subprocess.Popen(
         [sys.executable, "-c", _WRAPPER, *cmd],
@@ -257,7 +259,7 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _rss_mb(_tree(proc.pid)[1:]))  # not the wrapper itself
+            peak[0] = max(peak[0], _pss_mb(_tree(proc.pid)[1:]))  # not the wrapper itself
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -769,7 +771,8 @@ canonical form. Times are medians of several runs. The **baseline** builds the v
 written out as static Markdown with the same theme and plugins and no hooks or macros.
 **Empty cache**: `.cache/build` removed before each run; **nothing changed**: built again.
 **Peak MB, all processes**: the most resident memory the build's processes held at once (sampled
-every 20 ms; the build draws link-preview cards in a second process); **largest process**: the
+every 20 ms, shared pages split between the processes that share them; the build draws
+link-preview cards in a second process); **largest process**: the
 peak of the biggest one alone (what earlier runs reported). The raw numbers are in
 `bench/results.csv`.
 

@@ -1,16 +1,28 @@
 """MkDocs hooks: the thin adapter between MkDocs and the catalogue.
 
 It owns everything MkDocs-specific: where files are (from the MkDocs config), the catalogue loaded
-for this build, the pages' front matter, caches kept between `mkdocs serve` rebuilds, and the
-macros' view of the page being rendered. All of it lives on one `CatalogueHooks` instance; the
-module-level functions are MkDocs' entry points into it.
+for this build, the pages' front matter, the content cache shared by builds and `mkdocs serve`
+rebuilds, and the macros' view of the page being rendered. All of it lives on one
+`CatalogueHooks` instance; the module-level functions are MkDocs' entry points into it.
+
+What the baseline (the same Markdown, no hooks) does not do is paid once per changed input, not
+per build: the validated catalogue, entry pages, API documents, charts and link-preview cards are
+kept in `.cache/build`, keyed on their full input and on the source of the code and templates
+that make them (`code_digest`). Cards missing from the cache are drawn in a second process while
+MkDocs builds the pages, and written at the end of the build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
+import pickle
+import subprocess
+import sys
+import threading
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,13 +35,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ddscale.core import catalogue as core
-from ddscale.core import extras, lab
+from ddscale.core import extras, lab, policy
 from ddscale.core.problems import CatalogueError
-from ddscale.site import api, cards, macros, render
+from ddscale.site import api, macros, render
 from ddscale.tools import freshness
 
-from cache import ContentCache
-from pagefiles import write_if_changed
+from cache import ContentCache, digest_bytes, digest_files
+from pagefiles import write_all, write_if_changed
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
@@ -51,10 +63,9 @@ class CatalogueHooks:
         self.cat: core.Catalogue | None = None
         self.links = render.Links("", "/")
         self.renderer: render.Renderer | None = None
-        self.pages = ContentCache(None)  # rendered entry pages, kept only while serving
-        self.charts = ContentCache(".cache/charts")
-        self.cards = ContentCache(".cache/cards")
-        self.page_cards: dict[str, bytes] = {}
+        self.cache = ContentCache(None)  # on disk once the configuration says where
+        self.cat_key = ""  # the catalogue's content (and its policy's, and today's date)
+        self.cards = CardPainter(self.cache, "")
         self.lab: list[lab.Run] = []
         self.releases: list[extras.Release] = []
         self.corrections: list[extras.Correction] = []
@@ -64,6 +75,7 @@ class CatalogueHooks:
     def config(self, config: MkDocsConfig) -> None:
         self.base = Path(os.path.dirname(config.config_file_path or "."))
         self.path = str(self.base / (os.environ.get("CATALOGUE") or core.DEFAULT_PATH))
+        self.cache = ContentCache(cache_folder(self.base) / "build")
         self.cat = self.load()
         data = os.path.dirname(self.path)
         try:
@@ -95,11 +107,22 @@ class CatalogueHooks:
         plugin.register_macros(macros.bind(self.macro_context))
 
     def load(self) -> core.Catalogue:
-        """The catalogue, read again only when its file changed (serve rebuilds)."""
+        """The catalogue, read again only when its file changed (serve rebuilds), and validated
+        again only when its content, its policy, the date or the code changed (the cache)."""
         mtime = os.stat(self.path).st_mtime
         if self.cat is None or mtime != self.mtime:
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
             try:
-                self.cat = core.load(self.path)
+                with open(policy.beside(self.path), "rb") as fh:
+                    rules = fh.read()
+            except OSError:
+                rules = b""
+            today = dt.date.today().isoformat()
+            self.cat_key = digest_bytes(raw, rules, today.encode(), self.path.encode())
+            key = repr(("catalogue", code_digest(), self.cat_key))
+            try:
+                self.cat = self.cache.pickled(key, lambda: core.load(self.path, raw=raw))
             except CatalogueError as exc:
                 raise PluginError(
                     f"{self.path} has {len(exc.problems)} problem(s); run make check:\n{exc}"
@@ -115,11 +138,15 @@ class CatalogueHooks:
             self.cat,
             self.renderer,
             "../" * depth,
-            self.charts.text,
+            self.memo,
             lab=self.lab,
             releases=self.releases,
             corrections=self.corrections,
         )
+
+    def memo(self, key: str, make: Any) -> str:
+        """Charts and other macro output, cached on their data and the code that draws them."""
+        return self.cache.text(repr(("macro", code_digest(), key)), make)
 
     # -- generated files ------------------------------------------------------------------------
     def files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -128,7 +155,7 @@ class CatalogueHooks:
             files.append(
                 AlwaysRebuilt(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls)
             )
-        root = str(self.base / ".cache" / "pages")
+        root = str(cache_folder(self.base) / "pages")
 
         def add(
             relpath: str, content: str | bytes
@@ -137,17 +164,44 @@ class CatalogueHooks:
             files.append(File(relpath, root, config.site_dir, config.use_directory_urls))
 
         assert self.cat is not None
-        for entry in self.cat.paged:
-            add(entry.page_source, self.entry_page(entry))
-        for path, content in api.documents(self.cat).items():
-            add(path, content)
-        for entry, card in zip(self.cat.paged, self.entry_cards()):
-            add(f"cards/{entry.folder}/{entry.slug}.png", card)
-            if render.badge_text(entry):
-                add(
-                    f"badges/{entry.slug}.svg", render.badge_svg(self.template(), entry, self.links)
+        cat = self.cat
+        self.cards = CardPainter(self.cache, config.site_dir)
+        # The entry pages' sources are files under .cache/pages; a stamp names what they were
+        # made from (the catalogue's content, today's date, the code and templates, the links,
+        # the freshness limit).
+        # When it matches, they are used as they are, without rendering or comparing them.
+        stamp = os.path.join(root, ".made-from")
+        inputs = (code_digest(), self.cat_key, self.links, freshness.limit_days())
+        made_from = digest_bytes(repr(inputs).encode())
+        try:
+            with open(stamp, encoding="utf-8") as fh:
+                fresh = fh.read() == made_from
+        except OSError:
+            fresh = False
+        for entry in cat.paged:
+            if fresh and os.path.exists(os.path.join(root, entry.page_source)):
+                files.append(
+                    File(entry.page_source, root, config.site_dir, config.use_directory_urls)
                 )
-        add("feed.xml", render.feed_xml(self.template(), self.cat, self.links))
+            else:
+                add(entry.page_source, self.entry_page(entry))
+            request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
+            self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
+        self.cards.start()  # drawn in a second process while MkDocs builds the pages
+        if not fresh:
+            write_if_changed(root, ".made-from", made_from)
+        # API documents and badges are written straight into the site (MkDocs has just emptied
+        # it; no page links to them through Markdown): one write each, not a copy by MkDocs, and
+        # not held in memory for the rest of the build.
+        key = repr(("api", code_digest(), self.cat_key))
+        write_all(config.site_dir, self.cache.pickled(key, lambda: api.documents(cat)).items())
+        badges = (
+            (f"badges/{e.slug}.svg", render.badge_svg(self.template(), e, self.links))
+            for e in cat.paged
+            if render.badge_text(e)
+        )
+        write_all(config.site_dir, badges)
+        add("feed.xml", render.feed_xml(self.template(), cat, self.links))
         return files
 
     def template(self) -> render.Renderer:
@@ -159,12 +213,8 @@ class CatalogueHooks:
         assert self.cat is not None
         stale = freshness.is_stale(entry)
         context = render.entry_context(entry, self.cat, self.links, stale)
-        key = repr((self.template().digest, sorted(context.items())))
-        body = (
-            self.pages.text(key, lambda: render.entry_body(self.template(), context))
-            if self.serving
-            else render.entry_body(self.template(), context)
-        )
+        key = repr(("page", code_digest(), self.template().digest, sorted(context.items())))
+        body = self.cache.text(key, lambda: render.entry_body(self.template(), context))
         meta = {
             # Material writes title and description into the page unescaped: escape them here.
             "title": render.text.attribute(entry.title),
@@ -180,39 +230,18 @@ class CatalogueHooks:
         )
         return "---\n" + front + "---\n\n" + body
 
-    def entry_cards(self) -> list[bytes]:
-        """Every entry's link-preview card: drawn (in parallel) only where the cache has none."""
-        assert self.cat is not None
-        wanted = [
-            (e.title, render.card_line(e), e.folder.replace("-", " ")) for e in self.cat.paged
-        ]
-        found = [self.cards.get(repr(w)) for w in wanted]
-        missing = [w for w, f in zip(wanted, found) if f is None]
-        drawn = iter(cards.draw_many(missing))
-        out = []
-        for w, f in zip(wanted, found):
-            if f is None:
-                f = next(drawn)
-                self.cards.put(repr(w), f)
-            out.append(f)
-        return out
-
     # -- pages ----------------------------------------------------------------------------------
     def page_context(self, page: Page, config: MkDocsConfig) -> None:
         if not page.meta.get("dds_entry"):  # hand-written pages get a card of their own too
             path = "cards/pages/" + (page.url.strip("/").replace("/", "-") or "home") + ".png"
             line = str(page.meta.get("description", ""))[:90]
             request = (page.title or config.site_name, line, "Does Django scale?")
-            self.page_cards[path] = self.cards.get(repr(request)) or cards.draw(*request)
+            self.cards.want(path, request)
             page.meta["dds_card"] = path
 
     def post_build(self, config: MkDocsConfig) -> None:
-        for path, data in self.page_cards.items():
-            target = os.path.join(config.site_dir, path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as fh:
-                fh.write(data)
-        self.page_cards = {}
+        self.cards.finish()
+        merge_search_index(config)
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         slug = page.meta.get("dds_entry")
@@ -230,6 +259,90 @@ class CatalogueHooks:
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + markdown)
         return markdown
+
+
+def cache_folder(base: Path) -> Path:
+    """Where the cache lives: .cache beside mkdocs.yml, or DDS_CACHE (the benchmark's own)."""
+    return Path(os.environ.get("DDS_CACHE") or base / ".cache")
+
+
+def merge_search_index(config: MkDocsConfig) -> None:
+    """Under `serve --dirty`, Material's search keeps the index of the previous build and replaces
+    the entries of one rebuilt page; this site rebuilds several pages per edit (the entry and the
+    pages computed from the whole catalogue), so the others would be listed twice. Replace the
+    previous entries of every rebuilt page here, before the search plugin writes the index."""
+    plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
+    index, previous = (
+        getattr(plugin, "search_index", None),
+        getattr(plugin, "search_index_prev", None),
+    )
+    if index is None or previous is None:
+        return
+    rebuilt = {e["location"].split("#")[0] for e in index.entries}
+    kept = [e for e in previous.entries if e["location"].split("#")[0] not in rebuilt]
+    index.entries = kept + index.entries
+    plugin.search_index_prev = None  # merged: the plugin's own one-page merge must not run again
+
+
+@cache
+def code_digest() -> str:
+    """The source of everything that turns the catalogue into output: the package, the hooks,
+    the templates and the pinned requirements. Part of every cache key."""
+    package = Path(core.__file__).resolve().parent.parent  # ddscale/
+    here = Path(__file__).resolve().parent
+    root = here.parent
+    paths = [*package.rglob("*.py"), *here.glob("*.py"), *(root / "templates").rglob("*")]
+    return digest_files([p for p in paths if p.is_file()] + [root / "requirements.txt"])
+
+
+class CardPainter:
+    """Link-preview cards: from the cache, or drawn by a second process during the build (the
+    build itself runs on one core) and written into the site at its end. The drawing process is a
+    bare `python -m ddscale.site.cards` (Pillow only), not a copy of this one."""
+
+    def __init__(self, store: ContentCache, site_dir: str) -> None:
+        self.store, self.site_dir = store, site_dir
+        self.made: set[str] = set()
+        self.missing: list[tuple[str, str, tuple[str, str, str]]] = []
+        self.jobs: list[tuple[list[tuple[str, str, tuple[str, str, str]]], threading.Thread]] = []
+        self.drawn: dict[int, list[bytes]] = {}
+
+    def want(self, path: str, request: tuple[str, str, str]) -> None:
+        key = repr(("card", code_digest(), request))
+        found = self.store.get(key)
+        if found is not None:
+            write_all(self.site_dir, [(path, found)], self.made)
+        else:
+            self.missing.append((path, key, request))
+
+    def start(self) -> None:
+        """Send what is missing to a drawing process (started only when something is)."""
+        if not self.missing:
+            return
+        chunk, self.missing = self.missing, []
+        job = len(self.jobs)
+
+        def draw() -> None:
+            proc = subprocess.run(
+                [sys.executable, "-m", "ddscale.site.cards"],
+                input=pickle.dumps([r for _, _, r in chunk]),
+                capture_output=True,
+                check=True,
+            )
+            self.drawn[job] = pickle.loads(proc.stdout)
+
+        thread = threading.Thread(target=draw, daemon=True)
+        thread.start()
+        self.jobs.append((chunk, thread))
+
+    def finish(self) -> None:
+        self.start()
+        for job, (chunk, thread) in enumerate(self.jobs):
+            thread.join()
+            for (path, key, _), data in zip(chunk, self.drawn.pop(job)):
+                self.store.put(key, data)
+                write_all(self.site_dir, [(path, data)], self.made)
+        self.jobs = []
 
 
 hooks = CatalogueHooks()
@@ -256,6 +369,7 @@ def on_page_context(
     return context
 
 
+@event_priority(100)  # before the search plugin writes its index (see merge_search_index)
 def on_post_build(config: MkDocsConfig) -> None:
     hooks.post_build(config)
 

@@ -79,11 +79,13 @@ def load(
     today: dt.date | None = None,
     raw: bytes | None = None,
     policy_path: str | None = None,
+    doc: yamlsource.Document | None = None,
 ) -> Catalogue:
     """Read, validate and model a catalogue file; raise CatalogueError listing every problem.
 
-    The source policy is read from `policy_path`, else from policy.yaml beside the catalogue."""
-    doc = yamlsource.read(path, raw)
+    The source policy is read from `policy_path`, else from policy.yaml beside the catalogue; a
+    caller that already read the file passes its `doc`."""
+    doc = doc or yamlsource.read(path, raw)
     validate(doc, today or dt.date.today(), policy.read(policy_path or policy.beside(path)))
     lines = slug_lines(doc.text)
     sections = {}

@@ -320,6 +320,11 @@ def sources_from_publishers(doc: Document, today: dt.date, policy: Policy) -> It
 
 def readers_words(doc: Document, today: dt.date, policy: Policy) -> Iterator[Problem]:
     """Catalogue text speaks of the sources, never of how the research was done."""
+    phrases = policy.research_phrases
+    if all('"' not in p and "\\" not in p for p in phrases):  # JSON writes these escaped
+        everything = doc.all_text.lower()
+        if not any(p in everything for p in phrases):
+            return
     for section, i, entry in _entries(doc):
         for at, value in _texts(entry, (section, i)):
             low = value.lower()
@@ -336,6 +341,8 @@ def readers_words(doc: Document, today: dt.date, policy: Policy) -> Iterator[Pro
 
 def placeholders(doc: Document) -> Iterator[Problem]:
     """Values left as "FILL IN: ..." by `make new`: name each one with its hint."""
+    if PLACEHOLDER not in doc.all_text:
+        return
     for section, i, entry in _entries(doc):
         for at, value in _texts(entry, (section, i)):
             if value.startswith(PLACEHOLDER):

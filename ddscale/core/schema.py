@@ -8,9 +8,10 @@ import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:  # imported where a fault is explained: a valid file never pays for it
+    import jsonschema
 
 from .model import RECORDS, REQUIRED_SECTIONS, SECTIONS, Source
 from .problems import Problem
@@ -133,6 +134,8 @@ def text() -> str:
 
 @lru_cache(maxsize=1)
 def validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema())
     return cls(schema(), format_checker=cls.FORMAT_CHECKER)
 
@@ -214,11 +217,16 @@ def _message(err: jsonschema.ValidationError) -> tuple[str, str | None]:
 @lru_cache(maxsize=1)
 def fast_validator() -> Any:
     """The same schema compiled to Python by fastjsonschema: the quick yes for a valid file."""
+    return _compile(json.dumps(schema()))
+
+
+@lru_cache(maxsize=8)
+def _compile(schema_json: str) -> Any:
     import fastjsonschema
     from rfc3986_validator import validate_rfc3986
 
     return fastjsonschema.compile(
-        schema(), formats={"uri": lambda v: bool(validate_rfc3986(v, rule="URI"))}
+        json.loads(schema_json), formats={"uri": lambda v: bool(validate_rfc3986(v, rule="URI"))}
     )
 
 
@@ -245,12 +253,13 @@ def problems(doc: Document, against: dict[str, Any] | None = None) -> Iterator[P
     """
     import fastjsonschema
 
-    if against is None:
-        try:
-            fast_validator()(doc.data)
-            return
-        except fastjsonschema.JsonSchemaException:
-            pass
+    try:
+        (fast_validator() if against is None else _compile(json.dumps(against)))(doc.data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
+    import jsonschema
+
     check = (
         validator()
         if against is None

@@ -7,6 +7,7 @@ the JSON Schema, the scaffold, CONTRIBUTING.md's field reference, key order and 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,9 +42,14 @@ def spec(kind: str, help: str, **options: Any) -> Any:
 
 def specs(cls: type) -> Iterator[tuple[str, Spec]]:
     """The declared catalogue fields of a record or entry class, in declaration order."""
-    for f in dataclasses.fields(cls):
-        if "spec" in f.metadata:
-            yield f.name, f.metadata["spec"]
+    return iter(_specs(cls))
+
+
+@functools.cache
+def _specs(cls: type) -> tuple[tuple[str, Spec], ...]:  # read for every entry: computed once
+    return tuple(
+        (f.name, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata
+    )
 
 
 def key_order(cls: type) -> list[str]:

@@ -9,7 +9,9 @@ problem has to be located: a second pass, paid for by files that have problems.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -35,6 +37,13 @@ _NoDatesLoader.yaml_implicit_resolvers = {
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
 _CONSTRUCTOR = _NoDatesLoader("")
+# The plain words YAML 1.1 reads as booleans or null (every other word starting with a letter is
+# text): the check's fast path for plain scalars.
+_WORDS = frozenset(
+    w
+    for base in ("yes", "no", "true", "false", "on", "off", "null")
+    for w in (base, base.capitalize(), base.upper())
+)
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -64,6 +73,12 @@ class Document:
         self._locate()
         assert self._key_marks is not None
         return self._key_marks
+
+    @cached_property
+    def all_text(self) -> str:
+        """Every key and value in one string (JSON): rules that look for words in text values
+        first test that the word occurs anywhere at all."""
+        return json.dumps(self.data, ensure_ascii=False)
 
     def where(self, at: Path) -> Mark:
         """The line and column of the value at `at`, or of its nearest parent that has one."""
@@ -195,8 +210,7 @@ class _Walk:
         return CatalogueError([_problem(self.path, mark, message)])
 
     def mark(self, table: dict[Path, Mark] | None, at: Path, event: Any) -> None:
-        if table is not None:
-            table[at] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        table[at] = (event.start_mark.line + 1, event.start_mark.column + 1)  # type: ignore[index]
 
     def expecting_key(self) -> bool:
         return bool(self.stack) and self.stack[-1].is_mapping and self.stack[-1].key is _NO_KEY
@@ -222,17 +236,20 @@ class _Walk:
             frame.key = _BAD_KEY
         else:
             frame.seen[value] = event.start_mark.line + 1
-            self.mark(self.key_marks, frame.at + (value,), event)
+            if self.key_marks is not None:
+                self.mark(self.key_marks, frame.at + (value,), event)
             frame.key = value
 
     def place(self, value: Any, event: Any) -> None:
         if not self.stack:
             self.root = value
-            self.mark(self.marks, (), event)
+            if self.marks is not None:
+                self.mark(self.marks, (), event)
             return
         frame = self.stack[-1]
         if isinstance(frame.container, list):
-            self.mark(self.marks, frame.at + (len(frame.container),), event)
+            if self.marks is not None:
+                self.mark(self.marks, frame.at + (len(frame.container),), event)
             frame.container.append(value)
         elif frame.key is _NO_KEY:
             self.take_key(frame, value, event)
@@ -240,16 +257,26 @@ class _Walk:
             key, frame.key = frame.key, _NO_KEY
             if key is not _BAD_KEY:
                 frame.container[key] = value
-                self.mark(self.marks, frame.at + (key,), event)
+                if self.marks is not None:
+                    self.mark(self.marks, frame.at + (key,), event)
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         if event.anchor:
             raise self.fail(event.start_mark, _ALIAS)
-        if len(event.value) > MAX_SCALAR:
+        value = event.value
+        if len(value) > MAX_SCALAR:
             raise self.fail(
                 event.start_mark,
-                f"a value of {len(event.value):,} characters; the limit is {MAX_SCALAR:,}",
+                f"a value of {len(value):,} characters; the limit is {MAX_SCALAR:,}",
             )
+        # Most values are text: quoted, or plain and starting with a letter that no implicit
+        # resolver of YAML 1.1 claims (booleans and null are whole words). Only the rest are
+        # resolved, with the path that a fault would need.
+        if event.tag is None and (
+            not event.implicit[0] or (value[:1].isalpha() and value not in _WORDS)
+        ):
+            self.place(value, event)
+            return
         at = self.stack[-1].at if self.expecting_key() else self.child_path()
         self.place(_scalar(event, at, self.pending), event)
 
@@ -293,8 +320,15 @@ def _walk(
     """The data of `text` and the faults found on the way; YAML syntax errors are raised located."""
     walk = _Walk(path, marks, key_marks)
     try:
-        for event in yaml.parse(text, Loader=_NoDatesLoader):
-            walk.event(event)
+        loader = _NoDatesLoader(text)
+        try:
+            get, handle = loader.get_event, walk.event  # one call per event (yaml.parse makes two)
+            while (event := get()) is not None:
+                handle(event)
+                if type(event) is yaml.StreamEndEvent:
+                    break
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"

@@ -1,67 +1,68 @@
-"""Charts drawn at build time as SVG with matplotlib: the scale ladder, the timeline, figure
+"""Charts drawn at build time as SVG: the scale ladder, the timeline, the lab's latency, figure
 histories.
 
-Each returns SVG text (or None when there is nothing to draw). Text stays text (svg.fonttype none),
-points link to entry pages, and output is reproducible (fixed hash salt, no date metadata). The
-pages that show a chart also show its title, a text alternative and the table of its data.
+Each returns SVG text (or None when there is nothing to draw), laid out here and written as plain
+SVG, with every text escaped: no plotting library, so a chart costs milliseconds and the build
+imports nothing heavy (matplotlib took seconds to import and draw, and a third of the build's
+memory). Text stays text (the page's font draws it), points and bars link to entry pages, and
+output is reproducible. The pages that show a chart also show its title, a text alternative and
+the table of its data.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-import matplotlib
+from markupsafe import escape
 
-matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from ddscale.core import lab
+from ddscale.core.catalogue import Catalogue
+from ddscale.core.model import Entry, Figure, Site, fractional_year
+from ddscale.core.vocabulary import METRICS
 
-from ddscale.core import lab  # noqa: E402
-from ddscale.core.catalogue import Catalogue  # noqa: E402
-from ddscale.core.model import Entry, Figure, Site, fractional_year  # noqa: E402
-from ddscale.core.vocabulary import METRICS  # noqa: E402
+from . import text
 
-from . import text  # noqa: E402
-
-STYLE: dict[str, Any] = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "dds",
-    "font.family": "sans-serif",
-    "font.size": 10,
-    "axes.edgecolor": "#777777",
-    "axes.labelcolor": "#444444",
-    "xtick.color": "#444444",
-    "ytick.color": "#444444",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "figure.facecolor": "none",
-    "axes.facecolor": "none",
-}
 COLOUR = "#00796b"
+LIGHT = "#b2dfdb"
+GREY = "#9e9e9e"
+LINES = ("#00796b", "#e65100", "#3949ab", "#8e24aa", "#c62828", "#2e7d32", "#6d4c41")
+WIDTH = 750
+CHAR = 6.4  # average width of a character at 11 px, for laying out labels
 
 
-@contextmanager
-def _figure(width: float, height: float) -> Iterator[tuple[plt.Figure, plt.Axes]]:
-    with plt.rc_context(STYLE):  # type: ignore[arg-type]
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-        try:
-            yield fig, ax
-        finally:
-            plt.close(fig)
+def _svg(width: float, height: float, parts: Iterable[str]) -> str:
+    body = "\n".join(parts)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="dds-chart" viewBox="0 0 {width:.0f} '
+        f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" font-family="sans-serif" '
+        f'font-size="11" fill="currentColor">\n{body}\n</svg>'
+    )
 
 
-def _svg(fig: plt.Figure) -> str:
-    out = io.StringIO()
-    with warnings.catch_warnings():  # text stays text: the browser's fonts draw any script
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    svg = out.getvalue()
-    return svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined in HTML
+def _text(x: float, y: float, value: str, anchor: str = "start", extra: str = "") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(value)}</text>'
+
+
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    """Powers of ten within [lo, hi]; with 2 and 5 times them when that leaves fewer than three."""
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    for steps in ((1,), (1, 2, 5)):
+        ticks = [m * 10.0**k for k in range(first, last + 1) for m in steps]
+        ticks = [t for t in ticks if lo <= t <= hi]
+        if len(ticks) >= 3:
+            break
+    return ticks
+
+
+def _linear_ticks(lo: float, hi: float, count: int = 6) -> list[float]:
+    span = max(hi - lo, 1e-9)
+    raw = span / count
+    step = 10 ** math.floor(math.log10(raw))
+    step *= next(m for m in (1, 2, 5, 10) if step * m >= raw)
+    start = math.ceil(lo / step) * step
+    return [start + i * step for i in range(int((hi - start) / step) + 1)]
 
 
 def ranked(cat: Catalogue, metric: str) -> list[tuple[Entry, Figure]]:
@@ -72,25 +73,41 @@ def ranked(cat: Catalogue, metric: str) -> list[tuple[Entry, Figure]]:
 
 def ladder(rows: list[tuple[Entry, Figure]], metric: str, root: str = "") -> str | None:
     """Sites by their latest figure of one metric, on a log scale; each point links to its site."""
+    rows = [(e, f) for e, f in rows if f.value > 0]
     if len(rows) < 2:
         return None
-    with _figure(7.5, 0.32 * len(rows) + 1.0) as (fig, ax):
-        ys = list(range(len(rows)))[::-1]
-        ax.hlines(
-            ys,
-            [min(f.value for _, f in rows) / 1.5] * len(rows),
-            [f.value for _, f in rows],
-            color="#b2dfdb",
-            linewidth=1,
+    labels = [f"{e.title[:38]} ({f.as_of[:4]})" for e, f in rows]
+    left = 14 + CHAR * max(len(label) for label in labels)
+    right, top, step = WIDTH - 24, 12, 24
+    height = top + step * len(rows) + 48
+    lo = min(f.value for _, f in rows) / 1.5
+    hi = max(f.value for _, f in rows) * 1.3
+    span = math.log10(hi) - math.log10(lo)
+    x = lambda v: left + (math.log10(v) - math.log10(lo)) / span * (right - left)  # noqa: E731
+    axis = top + step * len(rows) + 4
+    parts = [f'<line x1="{left:.1f}" x2="{right}" y1="{axis}" y2="{axis}" stroke="{GREY}"/>']
+    for tick in _log_ticks(lo, hi):
+        parts.append(
+            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top}" y2="{axis}" '
+            f'stroke="currentColor" stroke-opacity="0.12"/>'
         )
-        for y, (entry, figure) in zip(ys, rows):
-            point = ax.scatter([figure.value], [y], color=COLOUR, s=28, zorder=3)
-            point.set_urls([f"{root}{entry.page}"])
-        ax.set_yticks(ys, [f"{e.title[:38]} ({f.as_of[:4]})" for e, f in rows])
-        ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: text.short_number(v)))
-        ax.set_xlabel(f"{METRICS[metric].label} ({METRICS[metric].unit}), log scale")
-        return _svg(fig)
+        parts.append(_text(x(tick), axis + 16, text.short_number(tick), "middle"))
+    for i, ((entry, figure), label) in enumerate(zip(rows, labels)):
+        y = top + step * i + step / 2
+        parts.append(_text(left - 8, y + 4, label, "end"))
+        parts.append(
+            f'<line x1="{left:.1f}" x2="{x(figure.value):.1f}" y1="{y}" y2="{y}" stroke="{LIGHT}"/>'
+        )
+        parts.append(
+            f'<a href="{escape(root + entry.page)}"><circle cx="{x(figure.value):.1f}" cy="{y}" '
+            f'r="5" fill="{COLOUR}"><title>{escape(entry.title)}: '
+            f"{escape(text.number(figure.value))} ({escape(figure.as_of)})</title></circle></a>"
+        )
+    info = METRICS[metric]
+    parts.append(
+        _text((left + right) / 2, height - 8, f"{info.label} ({info.unit}), log scale", "middle")
+    )
+    return _svg(WIDTH, height, parts)
 
 
 def timeline_rows(cat: Catalogue) -> list[Site]:
@@ -118,41 +135,71 @@ def timeline(rows: list[Site], this_year: int, root: str = "") -> str | None:
     if not rows:
         return None
     if len(rows) > PER_SITE_LIMIT:
-        years = timeline_by_year(rows)
-        with _figure(7.5, 3.2) as (fig, ax):
-            xs = [y for y, _, _ in years]
-            ax.bar(
-                [x - 0.2 for x in xs],
-                [a for _, a, _ in years],
-                width=0.4,
-                color=COLOUR,
-                label="adopted Django",
+        return _timeline_by_year(timeline_by_year(rows))
+    labels = [e.title[:40] for e in rows]
+    left = 14 + CHAR * max(len(label) for label in labels)
+    right, top, step = WIDTH - 24, 12, 22
+    first = min(e.django_adopted or this_year for e in rows)
+    x0, x1 = first - 0.5, this_year + 0.6
+    x = lambda year: left + (year - x0) / (x1 - x0) * (right - left)  # noqa: E731
+    axis = top + step * len(rows) + 4
+    height = axis + 44
+    parts = [f'<line x1="{left:.1f}" x2="{right}" y1="{axis}" y2="{axis}" stroke="{GREY}"/>']
+    for tick in _linear_ticks(first, this_year):
+        parts.append(_text(x(tick), axis + 16, f"{tick:.0f}", "middle"))
+    for i, (e, label) in enumerate(zip(rows, labels)):
+        y = top + step * i
+        start, end = e.django_adopted or this_year, e.django_end
+        colour = GREY if end else COLOUR
+        parts.append(_text(left - 8, y + step / 2 + 4, label, "end"))
+        parts.append(
+            f'<a href="{escape(root + e.page)}"><rect x="{x(start):.1f}" y="{y + 4}" '
+            f'width="{max(2.0, x((end or this_year) + 0.1) - x(start)):.1f}" height="{step - 8}" '
+            f'fill="{colour}"><title>{escape(e.title)}: {start}–{end or "now"}</title></rect></a>'
+        )
+    parts.append(
+        _text(
+            (left + right) / 2,
+            height - 8,
+            "Year (teal: still on Django; grey: left Django or closed)",
+            "middle",
+        )
+    )
+    return _svg(WIDTH, height, parts)
+
+
+def _timeline_by_year(years: list[tuple[int, int, int]]) -> str:
+    left, right, top, axis = 56, WIDTH - 24, 30, 250
+    x0, x1 = years[0][0] - 0.7, years[-1][0] + 0.7
+    x = lambda year: left + (year - x0) / (x1 - x0) * (right - left)  # noqa: E731
+    peak = max(max(a, gone) for _, a, gone in years) * 1.1 or 1
+    y = lambda n: axis - n / peak * (axis - top)  # noqa: E731
+    width = 0.4 * (right - left) / (x1 - x0)
+    parts = [f'<line x1="{left}" x2="{right}" y1="{axis}" y2="{axis}" stroke="{GREY}"/>']
+    for tick in _linear_ticks(0, peak, 5):
+        parts.append(_text(left - 6, y(tick) + 4, text.short_number(tick), "end"))
+        parts.append(
+            f'<line x1="{left}" x2="{right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+            f'stroke="currentColor" stroke-opacity="0.12"/>'
+        )
+    for tick in _linear_ticks(years[0][0], years[-1][0], 8):
+        parts.append(_text(x(tick), axis + 16, f"{tick:.0f}", "middle"))
+    for year, adopted, gone in years:
+        for offset, count, colour, what in (
+            (-width, adopted, COLOUR, "adopted Django"),
+            (0.0, gone, GREY, "left Django or closed"),
+        ):
+            parts.append(
+                f'<rect x="{x(year) + offset:.1f}" y="{y(count):.1f}" width="{width:.1f}" '
+                f'height="{axis - y(count):.1f}" fill="{colour}"><title>{year}: {count} '
+                f"{what}</title></rect>"
             )
-            ax.bar(
-                [x + 0.2 for x in xs],
-                [gone for _, _, gone in years],
-                width=0.4,
-                color="#9e9e9e",
-                label="left Django or closed",
-            )
-            ax.set_ylabel("sites")
-            ax.legend(frameon=False)
-            return _svg(fig)
-    with _figure(7.5, 0.3 * len(rows) + 1.0) as (fig, ax):
-        ys = list(range(len(rows)))[::-1]
-        for y, e in zip(ys, rows):
-            end, start = e.django_end, e.django_adopted or this_year
-            bar = ax.barh(
-                [y],
-                [(end or this_year) - start + 0.1],
-                left=[start],
-                color=COLOUR if not end else "#9e9e9e",
-                height=0.6,
-            )
-            bar.patches[0].set_url(f"{root}{e.page}")
-        ax.set_yticks(ys, [e.title[:40] for e in rows])
-        ax.set_xlabel("Year (teal: still on Django; grey: left Django or closed)")
-        return _svg(fig)
+    parts.append(f'<rect x="{left + 10}" y="8" width="12" height="10" fill="{COLOUR}"/>')
+    parts.append(_text(left + 28, 17, "adopted Django"))
+    parts.append(f'<rect x="{left + 140}" y="8" width="12" height="10" fill="{GREY}"/>')
+    parts.append(_text(left + 158, 17, "left Django or closed"))
+    parts.append(_text(14, top - 6, "sites"))
+    return _svg(WIDTH, axis + 30, parts)
 
 
 def histories(entry: Entry) -> dict[str, list[Figure]]:
@@ -207,21 +254,46 @@ def latency(results: list[lab.Result]) -> str | None:
     drawn = [r for r in results if r.points]
     if not drawn:
         return None
-    with _figure(7.5, 3.6) as (fig, ax):
-        for r in drawn:
-            points = sorted(r.points, key=lambda p: p.concurrency)
-            ax.plot(
-                [p.rps for p in points],
-                [p.p99_ms for p in points],
-                marker="o",
-                markersize=3,
-                linewidth=1.5,
-                label=r.endpoint,
+    points = [p for r in drawn for p in r.points]
+    left, right, top, axis = 64, WIDTH - 24, 40, 300
+    xs = [p.rps for p in points]
+    ys = [max(p.p99_ms, 0.01) for p in points] + [100.0, 250.0]
+    x_hi = max(xs) * 1.05 or 1
+    lo, hi = min(ys) / 1.3, max(ys) * 1.3
+    span = math.log10(hi) - math.log10(lo)
+    x = lambda v: left + v / x_hi * (right - left)  # noqa: E731
+    y = lambda v: axis - (math.log10(max(v, 0.01)) - math.log10(lo)) / span * (axis - top)  # noqa: E731
+    parts = [f'<line x1="{left}" x2="{right}" y1="{axis}" y2="{axis}" stroke="{GREY}"/>']
+    for tick in _log_ticks(lo, hi):
+        parts.append(_text(left - 6, y(tick) + 4, text.short_number(tick), "end"))
+    for tick in _linear_ticks(0, x_hi):
+        parts.append(_text(x(tick), axis + 16, text.short_number(tick), "middle"))
+    for target in (100, 250):
+        parts.append(
+            f'<line x1="{left}" x2="{right}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
+            f'stroke="{GREY}" stroke-dasharray="4 3"/>'
+        )
+    for i, r in enumerate(drawn):
+        colour = LINES[i % len(LINES)]
+        line = sorted(r.points, key=lambda p: p.concurrency)
+        coords = " ".join(f"{x(p.rps):.1f},{y(p.p99_ms):.1f}" for p in line)
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{coords}"/>'
+        )
+        for p in line:
+            parts.append(
+                f'<circle cx="{x(p.rps):.1f}" cy="{y(p.p99_ms):.1f}" r="3" fill="{colour}">'
+                f"<title>{escape(r.endpoint)}: {p.concurrency} concurrent, "
+                f"{escape(text.number(round(p.rps)))} requests/s, p99 {p.p99_ms:.1f} ms</title>"
+                "</circle>"
             )
-        for target in (100, 250):
-            ax.axhline(target, color="#9e9e9e", linewidth=0.8, linestyle="--")
-        ax.set_yscale("log")
-        ax.set_xlabel("requests per second served by one worker process")
-        ax.set_ylabel("p99 latency (ms), log scale")
-        ax.legend(frameon=False, fontsize=8, ncols=3)
-        return _svg(fig)
+        lx = left + 10 + (i % 3) * 200
+        ly = 12 + (i // 3) * 14
+        parts.append(f'<rect x="{lx}" y="{ly - 8}" width="12" height="3" fill="{colour}"/>')
+        parts.append(_text(lx + 18, ly, r.endpoint))
+    mid = (top + axis) / 2
+    x_label = "requests per second served by one worker process"
+    parts.append(_text((left + right) / 2, axis + 34, x_label, "middle"))
+    turn = f' transform="rotate(-90 14 {mid:.0f})"'
+    parts.append(_text(14, mid, "p99 latency (ms), log scale", "middle", turn))
+    return _svg(WIDTH, axis + 44, parts)

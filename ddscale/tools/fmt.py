@@ -6,7 +6,7 @@ where a value
 would otherwise be read as another type (dates, numbers, yes/no). Comments are kept: this is a
 round trip through ruamel.yaml, not a dump.
 
-Usage: python -m ddscale.fmt [--check] [PATH]
+Usage: python -m ddscale.tools.fmt [--check] [PATH]   (--check writes nothing: see canon.py)
 """
 
 from __future__ import annotations
@@ -23,14 +23,17 @@ from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    PlainScalarString,
+    SingleQuotedScalarString,
 )
 
+from ddscale.core import yamlsource
 from ddscale.core.catalogue import DEFAULT_PATH, load
 from ddscale.core.model import RECORDS, SECTIONS
 from ddscale.core.problems import CatalogueError
 from ddscale.core.spec import key_order, specs
 
-from . import slugs
+from . import canon, slugs
 
 _RESOLVER = pyyaml.resolver.Resolver()
 MODELINE = "# yaml-language-server: $schema="
@@ -70,11 +73,22 @@ def _reorder(mapping: CommentedMap, order: list[str]) -> None:
             mapping.ca.items[k] = comments[k]
 
 
+def _one_line(value: str) -> Any:
+    """A block scalar (| or >) written on one line, in the style make fmt gives any text (ruamel
+    keeps a value's style when it is replaced by plain text, so the style is set explicitly)."""
+    written = canon.scalar(_scalar(value) if "\n" not in value else value)
+    if written.startswith("'"):
+        return SingleQuotedScalarString(value)
+    if written.startswith('"') or "\n" in value:
+        return DoubleQuotedScalarString(value)
+    return PlainScalarString(value)
+
+
 def _scalar(value: Any) -> Any:
     """Quote a string exactly when PyYAML (YAML 1.1, as the check reads it) would not read it back
-    as text."""
+    as text. One line per value: a block scalar (| or >) is written on one line too."""
     if isinstance(value, (FoldedScalarString, LiteralScalarString)):
-        return value
+        return _one_line(str(value))
     if isinstance(value, str):
         tag = _RESOLVER.resolve(pyyaml.ScalarNode, value, (True, False))
         if tag != "tag:yaml.org,2002:str" or value != value.strip() or value == "":
@@ -83,15 +97,23 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+def _style(node: CommentedMap | CommentedSeq, flow: bool) -> None:
+    """Only the short lists of _FLOW are written on one line; every other list and mapping is a
+    block (an empty one stays [] or {})."""
+    if flow and isinstance(node, CommentedSeq):
+        node.fa.set_flow_style()
+    elif len(node):
+        node.fa.set_block_style()
+
+
 def _normalise(node: Any, kind: type | None) -> None:
     if isinstance(node, CommentedMap):
         if kind:
             _reorder(node, key_order(kind))
         for key in list(node.keys()):
             value = node[key]
-            if isinstance(value, CommentedSeq) and key in _FLOW:
-                value.fa.set_flow_style()
             if isinstance(value, (CommentedMap, CommentedSeq)):
+                _style(value, flow=key in _FLOW)
                 _normalise(value, _NESTED.get(key))
             elif key in _DATES and isinstance(value, str):
                 node[key] = DoubleQuotedScalarString(value)
@@ -100,6 +122,7 @@ def _normalise(node: Any, kind: type | None) -> None:
     elif isinstance(node, CommentedSeq):
         for i, value in enumerate(node):
             if isinstance(value, (CommentedMap, CommentedSeq)):
+                _style(value, flow=False)
                 _normalise(value, kind)
             else:
                 node[i] = _scalar(value)
@@ -136,11 +159,27 @@ def canonical(text: str, path: str = DEFAULT_PATH) -> str:
     return result
 
 
+def _check(path: str) -> int:
+    """--check: is the file in canonical form? Decided from its parse (canon), not a rewrite."""
+    try:
+        doc = yamlsource.read(path)
+    except CatalogueError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    found = canon.problems(path, doc.text, doc.data)
+    for problem in found:
+        print(problem, file=sys.stderr)
+    return 1 if found else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
     paths = [a for a in args if not a.startswith("--")]
     path = paths[0] if paths else DEFAULT_PATH
+    if check:
+        return _check(path)
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     try:
@@ -152,22 +191,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    if check:
-        if result != text:
-            first = next(
-                i
-                for i, (a, b) in enumerate(
-                    zip(text.splitlines() + [""], result.splitlines() + [""])
-                )
-                if a != b
-            )
-            print(
-                f"{path}:{first + 1}:1: (file): (format): the file is not in canonical form from "
-                f"this line on: run make fmt",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
     if result != text:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(result)

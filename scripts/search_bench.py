@@ -1,0 +1,242 @@
+"""Search in Chromium: is an entry's own page the first result, and how fast and how heavy is it?
+
+Two uses, one probe (it types into the site's search box like a reader and watches the result
+list):
+
+- `python scripts/search_bench.py --rate [CATALOGUE]` builds the site from the catalogue (the real
+  one by default) and, for every entry with a page, types its name, its slug, its name without a
+  parenthesised qualifier and each speaker's name, and prints how often the entry's own page is
+  the first result (and each miss).
+- `python scripts/search_bench.py --sizes 10000` builds a synthetic catalogue (the generator of
+  `scripts/bench.py`) and measures, in a fresh browser each time, the time from each keystroke
+  (the first included) to its results shown, and the bytes (as sent, gzip) downloaded from
+  opening the page until the first result shows. Appends to bench/search.csv.
+
+The tests (tests/test_search.py) use the same probe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+# Records, in the page, when the last key went down and when the result list last changed.
+WATCH = """() => {
+  const d = (window.__dds = {key: 0, last: 0});
+  new MutationObserver(() => { d.last = performance.now(); }).observe(
+    document.querySelector('.md-search-result'),
+    {childList: true, subtree: true, characterData: true});
+  document.addEventListener('keydown', e => { d.key = e.timeStamp; }, true);
+}"""
+SETTLED = """q => { const d = window.__dds;
+  return d.last > d.key && performance.now() - d.last > q
+    && document.querySelector('.md-search-result__item a') !== null; }"""
+
+
+def qualifier_free(name: str) -> str:
+    """'Densho Digital Repository (editing application)' -> 'Densho Digital Repository'."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+
+
+def cases(entries: Any) -> Iterator[tuple[str, str, str]]:
+    """(what, query, expected page) for each entry with a page: name, slug, name without its
+    parenthesised qualifier, and each speaker."""
+    for e in entries:
+        yield "name", e.title, e.page
+        yield "slug", e.slug, e.page
+        short = qualifier_free(e.title)
+        if short != e.title:
+            yield "short name", short, e.page
+        for speaker in getattr(e, "speakers", None) or []:
+            yield "speaker", speaker, e.page
+
+
+def open_search(page: Any, base: str) -> None:
+    page.goto(base, wait_until="load")
+    page.evaluate(WATCH)
+    page.click("input.md-search__input")
+
+
+def first_result(page: Any, base: str, query: str, settle_ms: int = 250) -> str:
+    """Type `query` into the open search box (emptied first); the first result's path below
+    `base` (no query string, no fragment), or '' when nothing shows within 20 s."""
+    page.fill("input.md-search__input", "")
+    page.keyboard.type(query)
+    try:
+        page.wait_for_function(SETTLED, arg=settle_ms, polling=50, timeout=20_000)
+    except Exception:  # noqa: BLE001 - no result is an answer too
+        return ""
+    href = page.eval_on_selector(".md-search-result__item a", "a => a.href")
+    path = urlsplit(href).path
+    return path[len(urlsplit(base).path) :]
+
+
+def keystrokes(page: Any, query: str, settle_ms: int = 200) -> list[float]:
+    """Type `query` one key at a time, each after the previous one's results settled; the
+    milliseconds from each key down to the last change of the result list it caused."""
+    out = []
+    for ch in query:
+        page.keyboard.press(ch if ch != " " else "Space")
+        try:
+            page.wait_for_function(SETTLED, arg=settle_ms, polling=20, timeout=30_000)
+        except Exception:  # noqa: BLE001 - a key that changed nothing (a trailing space)
+            continue
+        out.append(page.evaluate("() => window.__dds.last - window.__dds.key"))
+    return out
+
+
+def cold_query(browser: Any, base: str, query: str) -> tuple[list[float], int, int]:
+    """A new reader (empty cache) opens the home page and types `query`: per-keystroke
+    latencies, bytes received before the first result (all, and search's own)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    got: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: got.__setitem__(e["requestId"], int(e["encodedDataLength"])),
+    )
+    open_search(page, base)
+    first = keystrokes(page, query[:1])
+    total = sum(got.values())
+    search = sum(n for r, n in got.items() if re.search(r"/(search|pagefind)/", urls.get(r, "")))
+    rest = keystrokes(page, query[1:])
+    ctx.close()
+    return first + rest, total, search
+
+
+def build(catalogue: Path, out: Path) -> float:
+    start = time.perf_counter()
+    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(ROOT / "mkdocs.yml")]
+    env = {**ENV, "CATALOGUE": str(catalogue)}
+    subprocess.run([*cmd, "-d", str(out)], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def rate(catalogue: Path, site: Path | None) -> int:
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch_args
+    from ddscale.core import catalogue as core
+    from serve_static import serve
+
+    cat = core.load(str(catalogue))
+    if site is None:
+        site = Path(tempfile.mkdtemp(prefix="search-rate-"))
+        build(catalogue, site)
+    misses, total = [], 0
+    with serve(str(site)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        open_search(page, base)
+        for what, query, want in cases(cat.paged):
+            total += 1
+            got = first_result(page, base, query)
+            if got != want:
+                misses.append((what, query, want, got))
+                print(f"MISS {what}: {query!r} -> {got or '(nothing)'} (want {want})", flush=True)
+        browser.close()
+    print(f"first result right: {total - len(misses)}/{total} ({100 * (total - len(misses)) / total:.1f}%)")
+    return 0
+
+
+def synthetic(n: int) -> dict[str, Any]:
+    """`scripts/bench.py`'s generator, with what the rules now ask of every figure."""
+    from bench import synth
+
+    data: dict[str, Any] = synth(n)
+    for entry in data["sites"] + data["case_studies"]:
+        for fig in entry.get("figures", []):
+            fig.setdefault("note", "synthetic figure")
+            fig.setdefault("served_by", "django")
+    return data
+
+
+def measure(n: int, engine: str, runs: int, built: Path | None) -> dict[str, Any]:
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch_args
+    from serve_static import serve
+
+    work = Path(tempfile.mkdtemp(prefix=f"search-{n}-"))
+    data = synthetic(n)
+    cat = work / "sites.yaml"
+    cat.write_text(yaml.safe_dump(data, sort_keys=False, width=4096))
+    site = built or work / "site"
+    build_s = 0.0 if built else build(cat, site)
+    site0 = data["sites"][n // 3]
+    talk = data["talks"][n // 7]
+    queries = [site0["name"], site0["slug"], talk["speakers"][0], talk["title"][:24]]
+    lat: list[list[float]] = []
+    totals, searches = [], []
+    with serve(str(site)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
+        for _ in range(runs):
+            for q in queries:
+                ms, total, search = cold_query(browser, base, q)
+                lat.append(ms)
+                totals.append(total)
+                searches.append(search)
+        browser.close()
+    firsts = [m[0] for m in lat if m]
+    others = [x for m in lat for x in m[1:]]
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "engine": engine,
+        "entries": n,
+        "build_s": round(build_s, 1),
+        "first_key_ms_median": round(statistics.median(firsts)),
+        "first_key_ms_max": round(max(firsts)),
+        "later_keys_ms_median": round(statistics.median(others)),
+        "later_keys_ms_p95": round(sorted(others)[int(0.95 * (len(others) - 1))]),
+        "later_keys_ms_max": round(max(others)),
+        "kb_before_first_result": round(statistics.median(totals) / 1024),
+        "search_kb_before_first_result": round(statistics.median(searches) / 1024),
+        "queries": " | ".join(queries),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rate", nargs="?", const=str(ROOT / "data" / "sites.yaml"))
+    ap.add_argument("--site", help="an already built site (for --rate, or of --sizes N)")
+    ap.add_argument("--sizes", default="10000")
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--engine", default="pagefind", help="label for the csv row")
+    args = ap.parse_args()
+    if args.rate:
+        return rate(Path(args.rate), Path(args.site) if args.site else None)
+    out = ROOT / "bench" / "search.csv"
+    for n in [int(s) for s in args.sizes.split(",")]:
+        row = measure(n, args.engine, args.runs, Path(args.site) if args.site else None)
+        print(row, flush=True)
+        new = not out.exists()
+        with open(out, "a", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(row))
+            if new:
+                w.writeheader()
+            w.writerow(row)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -165,7 +165,6 @@ class CatalogueHooks:
             "description": render.text.attribute(render.description(entry)),
             "tags": list(getattr(entry, "tags", [])),
             "render_macros": False,
-            "search": {"boost": 10},  # the entry's own page above the pages that mention it
             "dds_entry": entry.slug,
             "dds_card": f"cards/{entry.folder}/{entry.slug}.png",
         }

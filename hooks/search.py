@@ -12,7 +12,7 @@ import subprocess
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from pagefind_bin import get_executable  # type: ignore[import-untyped]
+from pagefind_bin import get_executable
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -109,7 +109,9 @@ def cold_query(browser: Any, base: str, query: str) -> tuple[list[float], int, i
     cdp.send("Network.enable")
     got: dict[str, int] = {}
     urls: dict[str, str] = {}
-    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+    cdp.on(
+        "Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"])
+    )
     cdp.on(
         "Network.loadingFinished",
         lambda e: got.__setitem__(e["requestId"], int(e["encodedDataLength"])),
@@ -125,7 +127,13 @@ def cold_query(browser: Any, base: str, query: str) -> tuple[list[float], int, i
 
 def build(catalogue: Path, out: Path) -> float:
     start = time.perf_counter()
-    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(ROOT / "mkdocs.yml")]
+    cmd = [
+        str(Path(sys.executable).parent / "mkdocs"),
+        "build",
+        "-q",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+    ]
     env = {**ENV, "CATALOGUE": str(catalogue)}
     subprocess.run([*cmd, "-d", str(out)], cwd=ROOT, env=env, check=True)
     return time.perf_counter() - start
@@ -134,8 +142,9 @@ def build(catalogue: Path, out: Path) -> float:
 def rate(catalogue: Path, site: Path | None) -> int:
     from playwright.sync_api import sync_playwright
 
-    from browser import launch_args
     from ddscale.core import catalogue as core
+
+    from browser import launch_args
     from serve_static import serve
 
     cat = core.load(str(catalogue))
@@ -154,7 +163,8 @@ def rate(catalogue: Path, site: Path | None) -> int:
                 misses.append((what, query, want, got))
                 print(f"MISS {what}: {query!r} -> {got or '(nothing)'} (want {want})", flush=True)
         browser.close()
-    print(f"first result right: {total - len(misses)}/{total} ({100 * (total - len(misses)) / total:.1f}%)")
+    right = total - len(misses)
+    print(f"first result right: {right}/{total} ({100 * right / total:.1f}%)")
     return 0
 
 

@@ -78,6 +78,7 @@
   };
 
   input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", () => { toggle.checked = true; }); // opens the results panel
   input.addEventListener("input", search);
   form.addEventListener("reset", () => setTimeout(search));
   form.addEventListener("submit", (e) => {

@@ -35,28 +35,30 @@ REAL = [
 ]
 
 
-def misses(browser: Browser, site: Path, entries: list) -> list[tuple[str, str, str, str]]:
+def misses(
+    browser: Browser, site: Path, entries: list, everything: list
+) -> list[tuple[str, str, str, str]]:
     from serve_static import serve
 
     out = []
     with serve(str(site)) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         open_search(page, base)
-        for what, query, want in cases(entries):
+        for what, query, want, right in cases(entries, everything):
             got = first_result(page, base, query)
-            if got != want:
+            if got not in right:
                 out.append((what, query, want, got))
         page.close()
     return out
 
 
 def test_fixture_entries_come_first(browser: Browser, small_site: Path, small_cat) -> None:
-    assert misses(browser, small_site, small_cat.paged) == []
+    assert misses(browser, small_site, small_cat.paged, small_cat.paged) == []
 
 
 def test_real_entries_come_first(browser: Browser, real_site: Path, real_cat) -> None:
     entries = [real_cat.by_slug[slug] for slug in REAL]
-    assert misses(browser, real_site, entries) == []
+    assert misses(browser, real_site, entries, real_cat.paged) == []
 
 
 def test_folded_punctuation_and_accents(browser: Browser, real_site: Path) -> None:
@@ -86,7 +88,7 @@ def generated_site() -> Iterator[tuple[Path, object]]:
 def test_generated_entries_come_first(browser: Browser, generated_site) -> None:
     site, cat = generated_site
     sample = [e for e in cat.paged if e.slug.startswith(("site-", "talk-", "case-", "myth-"))]
-    assert misses(browser, site, sample[::40]) == []
+    assert misses(browser, site, sample[::40], cat.paged) == []
 
 
 def test_index_is_written_into_the_site(real_site: Path) -> None:

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,13 @@ def qualifier_free(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
 
 
+def fold(text: str) -> str:
+    """Case, accents, apostrophes, dots and dashes folded, as docs/assets/dds-search.js does."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c) and c not in "'’.")
+    return " ".join(re.split(r"[\W_]+", text.casefold())).strip()
+
+
 def queries(entry: Any) -> Iterator[tuple[str, str]]:
     """(what, query): an entry's name, slug, name without its parenthesised qualifier and
     each speaker."""
@@ -72,10 +80,10 @@ def cases(entries: Any, everything: Any = None) -> Iterator[tuple[str, str, str,
     named: dict[str, set[str]] = {}
     for e in everything if everything is not None else entries:
         for _, query in queries(e):
-            named.setdefault(query.casefold(), set()).add(e.page)
+            named.setdefault(fold(query), set()).add(e.page)
     for e in entries:
         for what, query in queries(e):
-            yield what, query, e.page, named.get(query.casefold(), set()) | {e.page}
+            yield what, query, e.page, named.get(fold(query), set()) | {e.page}
 
 
 def open_search(page: Any, base: str) -> None:
@@ -117,21 +125,17 @@ def cold_query(browser: Any, base: str, query: str) -> tuple[list[float], int, i
     latencies, bytes received before the first result (all, and search's own)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Network.enable")
-    got: dict[str, int] = {}
-    urls: dict[str, str] = {}
-    cdp.on(
-        "Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"])
-    )
-    cdp.on(
-        "Network.loadingFinished",
-        lambda e: got.__setitem__(e["requestId"], int(e["encodedDataLength"])),
-    )
+    done: list[Any] = []  # requests of the page and of its workers (Pagefind searches in one)
+    page.on("requestfinished", done.append)
     open_search(page, base)
     first = keystrokes(page, query[:1])
-    total = sum(got.values())
-    search = sum(n for r, n in got.items() if re.search(r"/(search|pagefind)/", urls.get(r, "")))
+    sizes = [(r.url, r.sizes()) for r in list(done)]
+    total = sum(z["responseBodySize"] + z["responseHeadersSize"] for _, z in sizes)
+    search = sum(
+        z["responseBodySize"] + z["responseHeadersSize"]
+        for url, z in sizes
+        if re.search(r"/(search|pagefind)/", url)
+    )
     rest = keystrokes(page, query[1:])
     ctx.close()
     return first + rest, total, search

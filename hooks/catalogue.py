@@ -68,8 +68,14 @@ class CatalogueHooks:
         data = os.path.dirname(self.path)
         try:
             self.lab = lab.read(str(self.base / "lab" / "results"))
-            self.releases = extras.releases(data)
+            self.releases = extras.releases(str(self.base / "data"))  # the site's, any catalogue
             self.corrections = extras.corrections(data)
+            known = set(self.cat.by_slug) | set(self.cat.former_slugs())
+            wrong = extras.unknown_slugs(
+                self.corrections, known, os.path.join(data, extras.CORRECTIONS)
+            )
+            if wrong:
+                raise CatalogueError(wrong)
         except CatalogueError as exc:
             raise PluginError(
                 f"{len(exc.problems)} problem(s) in the site's data:\n{exc}"

@@ -73,9 +73,12 @@ def test_site_figures_need_served_by_and_a_note() -> None:
 
 def test_a_site_needs_a_figure_of_its_scale() -> None:
     text = VALID.replace("metric: page_views_per_month", "metric: engineers")
-    [found] = problems(text)
-    assert "example-news: figures: no figure measures this site's audience" in found
-    assert "also_on_django" in found
+    found = problems(text)
+    [whole] = [p for p in found if "example-news: figures: " in p]
+    assert "no figure measures this site's audience" in whole and "also_on_django" in whole
+    # and each organisation figure is refused on a site page, where it is
+    assert sum("a site's figures measure its scale" in p for p in found) == 2
+    assert len(found) == 3
 
 
 ALSO = """also_on_django:
@@ -108,3 +111,20 @@ def test_a_site_shows_today_only_with_recent_evidence() -> None:
     assert site.headline and site.headline.klass == "traffic"
     assert not site.still_on_django  # no dated Django evidence
     assert site.status_note == "Active on Django"
+
+
+def test_corrections_and_releases_are_checked_like_the_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ddscale.core import extras
+
+    cat = catalogue.load(str(ROOT / "data" / "sites.yaml"))
+    corrections = extras.corrections(str(ROOT / "data"))
+    known = set(cat.by_slug) | set(cat.former_slugs())
+    assert corrections and extras.unknown_slugs(corrections, known, "x") == []
+    assert [r.version for r in extras.releases(str(ROOT / "data"))][:2] == ["1.2", "1.3"]
+    (tmp_path / "corrections.yaml").write_text(
+        'corrections:\n  - slug: nope\n    date: "2026-13-01"\n    correction: x\n'
+    )
+    with pytest.raises(CatalogueError) as info:
+        extras.corrections(str(tmp_path))
+    [problem] = info.value.problems
+    assert problem.line == 3 and "date" in problem.field and "not a date" in problem.message

@@ -69,7 +69,7 @@ def test_capacity_steps(ctx: macros.Context) -> None:
     assert "ASGI" in table  # two-hour visits want live updates
     crowded = text(
         macros.capacity_table(
-            ctx, daily_users=1_000_000, minutes_per_visit=10, db_connection_limit=100
+            ctx, daily_users=5_000_000, minutes_per_visit=10, db_connection_limit=100
         )
     )
     assert "more than the limit of 100: put a pooler" in crowded and "ASGI" not in crowded

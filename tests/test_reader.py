@@ -188,7 +188,9 @@ def test_cite_this_copies_markdown_url_and_html(browser: Browser, base: str) -> 
     )
     pg.goto(base + "faq/")
     pg.locator(".dds-cite--question [data-cite-format=markdown]").first.click()
-    assert pg.evaluate("navigator.clipboard.readText()").endswith("/faq/#largest-sites)")
+    assert pg.evaluate("navigator.clipboard.readText()").endswith(
+        "/faq/#requests-per-second-per-server)"
+    )
     ctx.close()
 
 

@@ -64,3 +64,11 @@ def test_nothing_lost_between_yaml_pages_search_and_api(real_cat, real_site: Pat
 def test_charts_link_to_sites(real_site: Path) -> None:
     html = (real_site / "charts/index.html").read_text()
     assert html.count("<svg") >= 5 and 'href="../sites/pinterest/"' in html
+
+
+def test_hand_written_pages_link_only_to_real_entries(real_site: Path) -> None:
+    for page in ("index.html", "faq/index.html", "measured-here/index.html"):
+        html = (real_site / page).read_text()
+        assert "dds-missing" not in html, page
+    faq = (real_site / "faq/index.html").read_text()
+    assert 'href="../sites/instamojo/"' in faq and 'href="../also-on-django/#cnprog"' in faq

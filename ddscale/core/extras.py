@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema, yamlsource
-from .problems import CatalogueError
+from .problems import CatalogueError, Problem
 from .spec import spec, specs
 
 CORRECTIONS = "corrections.yaml"
@@ -68,6 +68,23 @@ def _build(cls: type, raw: dict[str, Any]) -> Any:
 
 def corrections(folder: str) -> list[Correction]:
     return _read(os.path.join(folder, CORRECTIONS), "corrections", Correction)
+
+
+def unknown_slugs(corrections_: list[Correction], known: set[str], path: str) -> list[Problem]:
+    """Corrections that name no entry (by its slug now or a former one)."""
+    return [
+        Problem(
+            path,
+            1,
+            1,
+            x.slug,
+            "slug",
+            f"no entry has the slug '{x.slug}', now or before: "
+            "fix the slug, or keep the old one in the entry's former_slugs",
+        )
+        for x in corrections_
+        if x.slug not in known
+    ]
 
 
 def releases(folder: str) -> list[Release]:

@@ -230,6 +230,15 @@ def site_figures_are_evidence(doc: Document, today: dt.date, policy: Policy) -> 
             ):
                 if key not in figure:
                     yield _at(doc, (section, i, "figures", j), f"add {key}: {why}")
+        for j, figure in enumerate(figures):
+            about = METRICS.get(figure.get("metric", ""))
+            if about and about.klass not in SCALE_CLASSES:
+                yield _at(
+                    doc,
+                    (section, i, "figures", j, "metric"),
+                    f"a site's figures measure its scale; an {about.klass} figure "
+                    f"({figure['metric']}) does not: keep the fact in the summary instead",
+                )
         classes = {METRICS[f["metric"]].klass for f in figures if f.get("metric") in METRICS}
         known = all(f.get("metric") in METRICS for f in figures)  # else the schema reports it
         if figures and known and not classes & SCALE_CLASSES:

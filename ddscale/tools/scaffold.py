@@ -62,13 +62,17 @@ def entry_text(kind: str, slug: str, today: dt.date) -> str:
 
 def insert(text: str, kind: str, slug: str, today: dt.date) -> str:
     """Insert the template into the catalogue text at its sorted place within its section."""
-    section = SECTION_OF[kind].key
+    return place(text, SECTION_OF[kind].key, slug, entry_text(kind, slug, today))
+
+
+def place(text: str, section: str, slug: str, entry: str) -> str:
+    """Insert an entry's text into the catalogue text at its sorted place within `section`."""
     lines = text.splitlines(keepends=True)
     start = next(
         (i for i, ln in enumerate(lines) if ln.rstrip() in (f"{section}:", f"{section}: []")), None
     )
     if start is None:
-        return text.rstrip("\n") + f"\n{section}:\n" + entry_text(kind, slug, today)
+        return text.rstrip("\n") + f"\n{section}:\n" + entry
     if lines[start].rstrip().endswith("[]"):
         lines[start] = f"{section}:\n"
     end = next(
@@ -80,7 +84,7 @@ def insert(text: str, kind: str, slug: str, today: dt.date) -> str:
         if match and match.group(1) > slug:
             at = i
             break
-    return "".join(lines[:at]) + entry_text(kind, slug, today) + "".join(lines[at:])
+    return "".join(lines[:at]) + entry + "".join(lines[at:])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,7 +126,7 @@ def cold_query(browser: Any, base: str, query: str) -> tuple[list[float], int, i
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     done: list[Any] = []  # requests of the page and of its workers (Pagefind searches in one)
-    page.on("requestfinished", done.append)
+    page.on("requestfinished", lambda r: done.append(r))
     open_search(page, base)
     first = keystrokes(page, query[:1])
     sizes = [(r.url, r.sizes()) for r in list(done)]
@@ -207,7 +207,7 @@ def synthetic(n: int, folder: Path) -> Path:
     return cat
 
 
-def measure(n: int, engine: str, runs: int, built: Path | None) -> dict[str, Any]:
+def measure(n: int, engine: str, runs: int, built: Path | None, cat: Path | None) -> dict[str, Any]:
     import yaml
     from playwright.sync_api import sync_playwright
 
@@ -215,7 +215,7 @@ def measure(n: int, engine: str, runs: int, built: Path | None) -> dict[str, Any
     from serve_static import serve
 
     work = Path(tempfile.mkdtemp(prefix=f"search-{n}-"))
-    cat = synthetic(n, work / "data")
+    cat = cat or synthetic(n, work / "data")
     data = yaml.safe_load(cat.read_text())
     site = built or work / "site"
     build_s = 0.0 if built else build(cat, site)
@@ -256,6 +256,7 @@ def main() -> int:
     ap.add_argument("--rate", nargs="?", const=str(ROOT / "data" / "sites.yaml"))
     ap.add_argument("--site", help="an already built site (for --rate, or of --sizes N)")
     ap.add_argument("--sizes", default="10000")
+    ap.add_argument("--catalogue", help="the catalogue --site was built from (with --sizes N)")
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--engine", default="pagefind", help="label for the csv row")
     args = ap.parse_args()
@@ -263,7 +264,8 @@ def main() -> int:
         return rate(Path(args.rate), Path(args.site) if args.site else None)
     out = ROOT / "bench" / "search.csv"
     for n in [int(s) for s in args.sizes.split(",")]:
-        row = measure(n, args.engine, args.runs, Path(args.site) if args.site else None)
+        site, cat = (Path(args.site) if args.site else None), args.catalogue
+        row = measure(n, args.engine, args.runs, site, Path(cat) if cat else None)
         print(row, flush=True)
         new = not out.exists()
         with open(out, "a", newline="") as fh:

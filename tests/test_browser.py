@@ -23,7 +23,7 @@ def test_search_finds_and_opens_an_entry(
     page.goto(small_url)
     page.click("input.md-search__input")  # Material's search opens on focus
     page.keyboard.type(query)
-    result = page.locator(f'.md-search-result__item a[href*="/{path}?"]').first  # ?h= highlights
+    result = page.locator(f'.md-search-result__item a[href$="/{path}"]').first
     result.wait_for(timeout=10_000)
     result.click()
     page.wait_for_load_state()

@@ -1,7 +1,7 @@
 """Checks a results document's shape and that its numbers are present, positive, consistent."""
 
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
 TOP = ("schema_version", "id", "kind", "started", "command", "machine", "software", "git",
        "method", "results")  # fmt: skip
@@ -12,7 +12,7 @@ RESULT = ("endpoint", "server", "database", "conn", "workers", "processes", "cor
 PERCENTILES = ("p50_ms", "p90_ms", "p99_ms", "p999_ms")
 
 
-def _num(x: Any) -> bool:
+def _num(x: object) -> TypeGuard[float]:
     return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
 
 
@@ -24,7 +24,8 @@ def point_problems(where: str, p: dict[str, Any], low_load: bool) -> list[str]:
     lat = [float(p[k]) for k in PERCENTILES]
     if lat != sorted(lat):
         out.append(f"{where}: percentiles out of order {lat}")
-    if not 0 <= p.get("error_rate", -1) <= 1:
+    rate = p.get("error_rate")
+    if not (_num(rate) and 0 <= rate <= 1):
         out.append(f"{where}: error_rate {p.get('error_rate')} not in [0, 1]")
     if low_load and p.get("errors") != 0:
         out.append(f"{where}: {p.get('errors')} errors at low load")
@@ -85,4 +86,6 @@ def problems(doc: dict[str, Any], low_load: bool = False) -> list[str]:
         out.append("document: machine or software versions missing")
     for r in doc["results"]:
         out += result_problems(r, low_load)
+    for r in (doc.get("scaling") or {}).get("setups", []):
+        out += [f"scaling {r.get('setup')}: {p}" for p in result_problems(r, low_load)]
     return out + (cross_problems(doc["results"]) if not out else [])

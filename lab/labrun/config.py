@@ -49,6 +49,6 @@ class Budget:
     refine: bool = True  # try the level between the last passing and the first failing one
 
 
-FULL = Budget((1, 4, 16, 64, 256, 1024), 1, 2, 2, 5, 20000)
+FULL = Budget((1, 4, 16, 64, 256, 1024), 1, 2, 1, 5, 20000, refine=False)
 QUICK = Budget((1, 4, 16, 64, 256, 1024), 1, 1, 1, 3, 20000, refine=False)
 SMOKE = Budget((1,), 1, 1, 0, 1, 1000)

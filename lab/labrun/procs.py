@@ -16,7 +16,7 @@ from labrun.errors import LabError
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-NICE = "-15"  # lab processes outrank the machine's other work (root only), see README
+NICE = "-20"  # lab processes outrank the machine's other work (root only), see README
 
 
 def pinned(core: str | None) -> list[str]:

@@ -4,11 +4,11 @@ from typing import Any
 
 
 def _f(x: Any, fmt: str = ".0f", none: str = "–") -> str:
-    return none if x is None else format(x, fmt)
+    return none if x is None else str(format(x, fmt))
 
 
 def _where(r: dict[str, Any]) -> str:
-    return r["database"] + (f" ({r['conn']})" if r.get("conn") else "")
+    return str(r["database"]) + (f" ({r['conn']})" if r.get("conn") else "")
 
 
 def header(doc: dict[str, Any]) -> list[str]:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from labrun.config import ENDPOINTS, TARGETS_MS
-from labrun.measure import Measured
+from labrun.measure import FOREIGN_LIMIT, Measured
 from labrun.stats import METRICS, Point
 
 SCHEMA_VERSION = 1
@@ -31,6 +31,7 @@ def point_doc(p: Point, processes: int) -> dict[str, Any]:
     doc["db_cpu_ms_per_request"] = _r(p.cpu_ms_per_request("db_cpu_s"))
     doc["foreign_cores"] = _r(max(r.foreign_cores for r in p.runs))
     doc["discarded_runs"] = sum(r.discarded for r in p.runs)
+    doc["disturbed_runs"] = sum(r.foreign_cores > FOREIGN_LIMIT for r in p.runs)
     return doc
 
 

@@ -111,10 +111,18 @@ SETUPS = (
 )
 
 
-def run_scaling(opts: Options, db: database.Database, conn: str | None, log: Path) -> list[Any]:
+def run_scaling(
+    opts: Options, db: database.Database, conn: str | None, log: Path, smoke: bool = False
+) -> list[Any]:
     """gunicorn sync processes behind nginx (one worker each), measured like the rest."""
     entries = []
-    for name, app_cores, proxy_core in SETUPS:
+    setups: tuple[tuple[str, tuple[str, ...], str], ...] = SETUPS
+    endpoints: tuple[str, ...] = SCALING_ENDPOINTS
+    if smoke:
+        setups, endpoints = SETUPS[1:2], SCALING_ENDPOINTS[:1]
+    elif db.kind == "postgresql":  # keeps the PostgreSQL run within its time budget
+        setups, endpoints = (SETUPS[0], SETUPS[2]), ("list",)
+    for name, app_cores, proxy_core in setups:
         with ExitStack() as stack:
             ports = [free_port() for _ in app_cores]
             pids = []
@@ -127,11 +135,13 @@ def run_scaling(opts: Options, db: database.Database, conn: str | None, log: Pat
             stack.enter_context(nginx.nginx(front, ports, proxy_core, log))
             target = Target(f"http://127.0.0.1:{front}", tuple(pids), db.pid, "1",
                             opts.budget.articles, "0")  # fmt: skip
-            for endpoint in SCALING_ENDPOINTS:
+            for endpoint in endpoints:
                 m = measure(target, endpoint, opts.budget, TARGETS_MS[:1], ERROR_LIMIT)
-                ctx = {"setup": name, "processes": len(app_cores), "app_cores": list(app_cores),
-                       "nginx_core": proxy_core, "loader_core": "1", "server": "gunicorn-sync",
-                       "database": db.kind, "conn": conn}  # fmt: skip
+                ctx = {"setup": name, "processes": len(app_cores), "workers": 1,
+                       "cores": {"app": ",".join(app_cores), "nginx": proxy_core, "loader": "1",
+                                 "database": "0" if db.pid else None},
+                       "server": "gunicorn-sync", "database": db.kind, "conn": conn,
+                       "loader_mode": "closed-loop"}  # fmt: skip
                 entries.append(case_doc(m, {**ctx, "command": make_command(
                     opts, "gunicorn-sync", endpoint, conn)}))  # fmt: skip
                 say(f"scaling {name}: {_line(entries[-1])}")

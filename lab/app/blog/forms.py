@@ -8,4 +8,4 @@ from blog.models import Comment
 class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
-        fields = ["article", "author_name", "body"]
+        fields = ("article", "author_name", "body")

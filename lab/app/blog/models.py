@@ -8,14 +8,14 @@ class Author(models.Model):
     bio = models.TextField()
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class Tag(models.Model):
     name = models.CharField(max_length=50, unique=True)
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class Article(models.Model):
@@ -26,7 +26,7 @@ class Article(models.Model):
     published = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
 
 class Comment(models.Model):

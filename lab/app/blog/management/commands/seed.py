@@ -9,7 +9,32 @@ from django.db import transaction
 
 from blog.models import Article, Author, Comment, Tag
 
-WORDS = ["django", "scale", "query", "cache", "template", "index", "worker", "process", "latency", "request", "database", "python", "server", "pool", "connection", "page", "view", "model", "form", "test", "load", "queue", "shard", "replica"]
+WORDS = [
+    "django",
+    "scale",
+    "query",
+    "cache",
+    "template",
+    "index",
+    "worker",
+    "process",
+    "latency",
+    "request",
+    "database",
+    "python",
+    "server",
+    "pool",
+    "connection",
+    "page",
+    "view",
+    "model",
+    "form",
+    "test",
+    "load",
+    "queue",
+    "shard",
+    "replica",
+]
 START = datetime(2020, 1, 1, tzinfo=UTC)
 BATCH = 2000
 POSTED_BY = "Lab load"  # the author name the load script posts comments under

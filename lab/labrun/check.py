@@ -50,9 +50,10 @@ def result_problems(r: dict[str, Any], low_load: bool) -> list[str]:
         out.append(f"{where}: no load points")
     for p in r["points"]:
         out += point_problems(f"{where} c={p.get('concurrency')}", p, low_load)
-    rate = r["rps_per_process_p99_le_250ms"]
-    if low_load and not (_num(rate) and rate > 0):
-        out.append(f"{where}: no sustainable rate at low load")
+    for key in ("rps_per_process_p99_le_100ms", "rps_per_process_p99_le_250ms"):
+        rate = r[key]
+        if rate is not None and not (_num(rate) and rate > 0):
+            out.append(f"{where}: {key} must be a positive number or null")
     return out
 
 

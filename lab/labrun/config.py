@@ -47,8 +47,9 @@ class Budget:
     runs: int
     articles: int
     refine: bool = True  # try the level between the last passing and the first failing one
+    guard: bool = True  # wait for a quiet machine before each run, repeat disturbed runs
 
 
 FULL = Budget((1, 4, 16, 64, 256, 1024), 1, 2, 1, 5, 20000, refine=False)
 QUICK = Budget((1, 4, 16, 64, 256, 1024), 1, 1, 1, 3, 20000, refine=False)
-SMOKE = Budget((1,), 1, 1, 0, 1, 1000)
+SMOKE = Budget((1,), 1, 1, 0, 1, 1000, guard=False)

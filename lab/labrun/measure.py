@@ -124,10 +124,13 @@ def wait_quiet(target: Target, window_s: float = 0.2, max_s: float = QUIET_MAX_S
             return time.monotonic() - start
 
 
-def run_clean(target: Target, env: dict[str, str], concurrency: int, seconds: int) -> Run:
+def run_clean(
+    target: Target, env: dict[str, str], concurrency: int, seconds: int, guard: bool = True
+) -> Run:
     """A run during which other processes used at most FOREIGN_LIMIT cores (else repeated)."""
-    for attempt in range(FOREIGN_RETRIES + 1):
-        wait_quiet(target)
+    for attempt in range(FOREIGN_RETRIES + 1 if guard else 1):
+        if guard:
+            wait_quiet(target)
         run = run_once(target, env, concurrency, seconds)
         if run.foreign_cores <= FOREIGN_LIMIT:
             break
@@ -175,8 +178,8 @@ def measure(target: Target, name: str, budget: Budget, targets: tuple[float, ...
         run_once(target, env, 4, budget.warmup_seconds)
     queries = queries_per_request(target, env)
     result = sweep(
-        lambda c: run_clean(target, env, c, budget.probe_seconds),
-        lambda c: run_clean(target, env, c, budget.run_seconds),
+        lambda c: run_clean(target, env, c, budget.probe_seconds, budget.guard),
+        lambda c: run_clean(target, env, c, budget.run_seconds, budget.guard),
         budget.levels, targets, budget.runs, error_limit, budget.refine,
         budget.probe_seconds == budget.run_seconds,
     )  # fmt: skip

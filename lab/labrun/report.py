@@ -29,9 +29,11 @@ def header(doc: dict[str, Any]) -> list[str]:
         ),
         (
             f"- Load: wrk, **{meth['loader_mode']}** (each connection waits for its response), "
-            f"concurrency levels {meth['concurrency_levels']}, {meth['run_seconds']} s per run after "
-            f"a {meth['warmup_seconds']} s warm-up, {meth['runs_per_deciding_point']} runs at the "
-            "points that decide each answer (medians; spread = (max - min) / median)."
+            f"concurrency levels {meth['concurrency_levels']} probed with one "
+            f"{meth.get('probe_seconds', meth['run_seconds'])} s run each after a "
+            f"{meth['warmup_seconds']} s warm-up, then {meth['runs_per_deciding_point']} runs of "
+            f"{meth['run_seconds']} s at the points that decide each answer (medians; "
+            "spread = (max - min) / median)."
         ),
         (
             f"- Cores: app server on core {cores['server']}, database on core {cores['database']} "

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from labrun.errors import LabError
-from labrun.procs import free_port, pinned
+from labrun.procs import free_port, pinned, prioritise
 
 
 @dataclass
@@ -110,5 +110,6 @@ def _started(bindir: Path, data: Path, port: int, log: Path) -> Database:
         [str(bindir / "postgres"), "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
     pid = int((data / "postmaster.pid").read_text().split()[0])
+    prioritise(pid)
     env = {"LAB_DB": "postgresql", "LAB_PG_HOST": "127.0.0.1", "LAB_PG_PORT": str(port)}
     return Database("postgresql", env, version.replace("postgres (PostgreSQL)", "PostgreSQL"), pid)

@@ -54,7 +54,7 @@ def plan(opts: Options) -> list[Group]:
     if opts.mode == "smoke":
         return _smoke(conns)
     # With the first mode (persistent), the endpoints whose queries differ most; all with the pool.
-    reads = ("json", "list", "naive", "form")
+    reads = ("json", "list", "naive")
     groups = [Group("gunicorn-sync", c, every if c == conns[-1] else reads) for c in conns]
     if opts.mode == "full":
         last = conns[-1:]  # other servers: SQLite, or PostgreSQL's last mode (the pool)

@@ -14,6 +14,7 @@ from typing import Any
 from labrun import database, machine, nginx, report
 from labrun.config import ERROR_LIMIT, TARGETS_MS
 from labrun.plan import Options, plan
+from labrun.procs import prioritise
 from labrun.results import SCHEMA_VERSION
 from labrun.runner import LAB, cores, prepare, run_group, run_scaling, say
 from labrun.scaling import summarise
@@ -36,6 +37,7 @@ def run(opts: Options, command: str) -> tuple[Path, dict[str, Any]]:
     """Measures what `opts` asks for and writes <out>/<name>.json and .md; returns the JSON."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _on_signal)
+    prioritise(os.getpid())  # this session's group: the runner and wrk
     OUT.mkdir(exist_ok=True)
     started, t0 = datetime.now(UTC), time.monotonic()
     log = OUT / f"lab-{started:%Y%m%dT%H%M%S}-{opts.db}-{opts.mode}.log"

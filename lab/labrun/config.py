@@ -47,7 +47,7 @@ class Budget:
     runs: int
     articles: int
     refine: bool = True  # try the level between the last passing and the first failing one
-    guard: bool = True  # wait for a quiet machine before each run, repeat disturbed runs
+    guard: bool = True  # repeat runs disturbed by other processes on the server's core
 
 
 FULL = Budget((1, 4, 16, 64, 256, 1024), 1, 2, 1, 5, 20000, refine=False)

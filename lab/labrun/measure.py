@@ -20,8 +20,6 @@ from labrun.sweep import SweepResult, sweep
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FOREIGN_LIMIT = 0.25  # cores: a run whose server core was this busy with others is repeated
 FOREIGN_RETRIES = 2
-QUIET_LIMIT = 0.25  # cores used by other processes: below this the machine counts as quiet
-QUIET_MAX_S = 3.0  # the longest wait for quiet before a run goes ahead anyway
 POST_BODY = "csrfmiddlewaretoken={token}&article={{id}}&author_name=Lab+load&body=Measured."
 
 
@@ -108,29 +106,11 @@ def settle(pids: tuple[int, ...], quiet_s: float = 0.05, max_s: float = 5.0) -> 
         last = now
 
 
-def _ours(target: Target) -> float:
-    return _cpu(target.server_pids) + (tree_cpu_seconds(target.db_pid) if target.db_pid else 0.0)
-
-
-def wait_quiet(target: Target, window_s: float = 0.2, max_s: float = QUIET_MAX_S) -> float:
-    """Waits (at most `max_s`) for a window in which other processes used under QUIET_LIMIT
-    cores of the whole machine; returns the seconds waited."""
-    start = time.monotonic()
-    while True:
-        busy0, ours0, t0 = core_busy_seconds(None), _ours(target), time.monotonic()
-        time.sleep(window_s)
-        foreign = core_busy_seconds(None) - busy0 - (_ours(target) - ours0)
-        if foreign / (time.monotonic() - t0) < QUIET_LIMIT or time.monotonic() - start > max_s:
-            return time.monotonic() - start
-
-
 def run_clean(
     target: Target, env: dict[str, str], concurrency: int, seconds: int, guard: bool = True
 ) -> Run:
     """A run during which other processes used at most FOREIGN_LIMIT cores (else repeated)."""
     for attempt in range(FOREIGN_RETRIES + 1 if guard else 1):
-        if guard:
-            wait_quiet(target)
         run = run_once(target, env, concurrency, seconds)
         if run.foreign_cores <= FOREIGN_LIMIT:
             break

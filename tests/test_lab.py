@@ -259,3 +259,18 @@ def test_a_missing_postgresql_that_cannot_be_installed() -> None:
     assert done.stderr.count("\n") == 1 and "PostgreSQL is missing and could not be installed" in (
         done.stderr
     )
+
+
+def test_scaling_verdict_says_whether_processes_add_up() -> None:
+    from labrun.scaling import verdict
+
+    rows = [
+        {"setup": "nginx-1", "endpoint": "list", "rps_p99_le_100ms": 160.0,
+         "direct_rps_per_process_p99_le_100ms": 170.0},
+        {"setup": "nginx-2", "endpoint": "list", "rps_p99_le_100ms": 170.0},
+        {"setup": "nginx-2-spread", "endpoint": "list", "rps_p99_le_100ms": 300.0},
+    ]  # fmt: skip
+    text = verdict(rows)
+    assert "list: one process behind nginx 160 req/s (94% of the same process" in text
+    assert "sharing core 0: 1.06x (a second process on the same busy core adds little" in text
+    assert "cores 0 and 1: 1.88x (the per-process rates add up" in text

@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     add("--no-scaling", action="store_true", help="skip the nginx scaling check")
     add("--check", nargs="+", metavar="JSON", help="check the shape of results files and exit")
     add("--compare", nargs=2, metavar="JSON", help="rate differences between two results files")
+    add("--render", nargs="+", metavar="JSON", help="rewrite the reports of results files")
     return p
 
 

@@ -28,6 +28,21 @@ def _check_files(paths: Sequence[str]) -> int:
     return 1 if bad else 0
 
 
+def _render(paths: Sequence[str]) -> int:
+    """Rewrites the Markdown report (and the scaling verdict) of results files from their JSON."""
+    from labrun import report, scaling
+
+    for path in map(Path, paths):
+        doc = json.loads(path.read_text())
+        sc = doc.get("scaling")
+        if sc and "summary" in sc:
+            sc["verdict"] = scaling.verdict(sc["summary"])
+            path.write_text(json.dumps(doc, indent=1) + "\n")
+        path.with_suffix(".md").write_text(report.render(doc))
+        print(f"rendered {path.with_suffix('.md')}")
+    return 0
+
+
 def _smoke(argv: Sequence[str]) -> int:
     """Low load on every server, SQLite then PostgreSQL, and the report checked each time."""
     from labrun import session
@@ -54,6 +69,8 @@ def run(argv: Sequence[str]) -> int:
         return _check_files(args.check)
     if args.compare:
         return compare.main(args.compare)
+    if args.render:
+        return _render(args.render)
     if args.smoke:
         return _smoke(argv)
     opts = options(args)

@@ -43,28 +43,35 @@ def _gain(by: dict[str, dict[str, Any]], setup: str, base: float) -> float | Non
     return rate / base if rate else None
 
 
+def _endpoint_verdict(endpoint: str, by: dict[str, dict[str, Any]]) -> str | None:
+    one = by.get("nginx-1", {})
+    base, direct = one.get("rps_p99_le_100ms"), one.get("direct_rps_per_process_p99_le_100ms")
+    if not base:
+        return None
+    text = f"{endpoint}: one process behind nginx {base:.0f} req/s"
+    if direct:
+        text += f" ({base / direct:.0%} of the same process measured directly)"
+    shared, spread = _gain(by, "nginx-2", base), _gain(by, "nginx-2-spread", base)
+    if shared is not None:
+        text += f"; two processes sharing core 0: {shared:.2f}x"
+        if shared < 1.2:
+            text += " (a second process on the same busy core adds little: the core is the limit)"
+    if spread is not None:
+        text += f"; two processes on cores 0 and 1: {spread:.2f}x"
+        if spread >= 1.8:
+            text += " (the per-process rates add up: 2.00x would be perfect)"
+        else:
+            text += " (short of 2x: the second process shares core 1 with nginx and wrk)"
+    return text
+
+
 def verdict(rows: list[dict[str, Any]]) -> str:
     """Per endpoint: what a second process behind nginx added, and what limited it."""
     parts = []
     for endpoint in dict.fromkeys(r["endpoint"] for r in rows):
-        by = {r["setup"]: r for r in rows if r["endpoint"] == endpoint}
-        one = by.get("nginx-1", {})
-        base, direct = one.get("rps_p99_le_100ms"), one.get("direct_rps_per_process_p99_le_100ms")
-        if not base:
-            continue
-        shared, spread = _gain(by, "nginx-2", base), _gain(by, "nginx-2-spread", base)
-        text = f"{endpoint}: one process behind nginx {base:.0f} req/s"
-        if direct:
-            text += f" ({base / direct:.0%} of the same process measured directly)"
-        if shared is not None:
-            text += f"; two processes on one core {shared:.2f}x that"
-        if spread is not None:
-            text += f"; two processes on two cores {spread:.2f}x (adding up would be 2.00x)"
-        parts.append(text)
-    if not parts:
-        return "no comparable setups"
-    return "; ".join(parts) + (
-        ". A second process on the same core cannot add CPU; on two cores the second process "
-        "shares core 1 with nginx and the load generator, so on this 2-core machine the cores "
-        "are the limit before Django or the database is."
-    )
+        text = _endpoint_verdict(
+            endpoint, {r["setup"]: r for r in rows if r["endpoint"] == endpoint}
+        )
+        if text:
+            parts.append(text)
+    return ". ".join(parts) + "." if parts else "no comparable setups"

@@ -274,3 +274,13 @@ def test_scaling_verdict_says_whether_processes_add_up() -> None:
     assert "list: one process behind nginx 160 req/s (94% of the same process" in text
     assert "sharing core 0: 1.06x (a second process on the same busy core adds little" in text
     assert "cores 0 and 1: 1.88x (the per-process rates add up" in text
+
+
+def test_the_rate_for_the_looser_target_is_never_lower() -> None:
+    from labrun.sweep import answers
+
+    points = {
+        4: Point(4, [Run(4, 2.0, 1000, 0, 8, 20, 40, 45)] * 5, decided=True),  # 500 req/s
+        16: Point(16, [Run(16, 2.0, 800, 0, 90, 150, 200, 210)] * 5, decided=True),  # 400
+    }
+    assert answers(points, (100, 250), 0.001) == {100: 4, 250: 4}

@@ -4,7 +4,8 @@ Stopping rule: the sweep stops at the first level whose p99 is above the highest
 whose error rate is above the limit. For each target, the deciding point is the highest level
 that passes (median p99 <= target, errors within the limit): it is measured again `runs` times
 with full-length runs (the short probe run is dropped) and, if its median then fails, the next
-lower passing level is measured the same way.
+lower passing level is measured the same way. The answer for a target is then the fully measured
+passing point with the highest median rate (see `answers`).
 """
 
 from collections.abc import Callable, Sequence
@@ -87,5 +88,20 @@ def sweep(
     points, why = coarse(probe, levels, max(targets), error_limit)
     for target in targets if refining else ():
         refine(probe, points, target, error_limit)
-    decided = {t: decide(measure, points, t, runs, error_limit, keep_probe) for t in targets}
-    return SweepResult(dict(sorted(points.items())), decided, why)
+    for t in targets:
+        decide(measure, points, t, runs, error_limit, keep_probe)
+    return SweepResult(dict(sorted(points.items())), answers(points, targets, error_limit), why)
+
+
+def answers(
+    points: dict[int, Point], targets: Sequence[float], error_limit: float
+) -> dict[float, int | None]:
+    """For each target, the fully measured passing point with the highest median rate.
+
+    A point decided for a lower target also passes a higher one, so the rate for p99 <= 250 ms
+    is never below the rate for p99 <= 100 ms."""
+    found: dict[float, int | None] = {}
+    for t in targets:
+        ok = [p for p in points.values() if p.decided and p.passes(t, error_limit)]
+        found[t] = max(ok, key=lambda p: (p.med("rps"), p.concurrency)).concurrency if ok else None
+    return found

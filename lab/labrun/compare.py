@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from labrun.errors import LabError
+
 
 def _key(r: dict[str, Any]) -> tuple[str, str, str, str]:
     return (r["endpoint"], r["server"], r["database"], r["conn"] or "")
@@ -24,7 +26,10 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def main(paths: list[str]) -> int:
-    a, b = (json.loads(Path(p).read_text()) for p in paths)
+    try:
+        a, b = (json.loads(Path(p).read_text()) for p in paths)
+    except (OSError, ValueError) as exc:
+        raise LabError(f"cannot read a results file: {exc}") from None
     rows = compare(a, b)
     for row in rows:
         print(f"{row['key']:<40} {row['a']:>8.0f} {row['b']:>8.0f} {row['difference']:>7.1%}")

@@ -40,6 +40,7 @@ def run(opts: Options, command: str) -> tuple[Path, dict[str, Any]]:
     prioritise(os.getpid())  # this session's group: the runner and wrk
     OUT.mkdir(exist_ok=True)
     started, t0 = datetime.now(UTC), time.monotonic()
+    code = machine.git(LAB.parent)  # the commit that runs, read before anything else changes
     log = OUT / f"lab-{started:%Y%m%dT%H%M%S}-{opts.db}-{opts.mode}.log"
     say(f"{opts.mode} run on {opts.db}; log in {log.relative_to(LAB.parent)}")
     with ExitStack() as stack:
@@ -53,6 +54,7 @@ def run(opts: Options, command: str) -> tuple[Path, dict[str, Any]]:
             scaling = _scaling(opts, db, log, results)
         version = db.version
     doc = _document(opts, command, started, version, results, scaling)
+    doc["git"] = code
     doc["duration_s"] = round(time.monotonic() - t0, 1)
     return _write(opts, doc, started), doc
 
@@ -76,7 +78,7 @@ def _document(opts: Options, command: str, started: datetime, db_version: str,
         "command": command,
         "machine": {"name": machine.slug(opts.machine), **machine.info()},
         "software": machine.software(db_version),
-        "git": machine.git(LAB.parent),
+        "git": {},
         "method": {
             "loader": "wrk",
             "loader_mode": "closed-loop",

@@ -33,6 +33,7 @@ def summarise(entries: list[dict[str, Any]], results: list[dict[str, Any]]) -> d
             "efficiency": round(eff, 3) if eff is not None else None,
             "p50_ms": s["p50_ms"] if s else None, "p99_ms": s["p99_ms"] if s else None,
             "cpu_ms_per_request": e["cpu_ms_per_request"],
+            "db_cpu_ms_per_request": e.get("db_cpu_ms_per_request", 0.0),
         })  # fmt: skip
     return {"server": "gunicorn-sync", "summary": rows, "verdict": verdict(rows),
             "setups": entries}  # fmt: skip
@@ -58,8 +59,13 @@ def _endpoint_verdict(endpoint: str, by: dict[str, dict[str, Any]]) -> str | Non
             text += " (a second process on the same busy core adds little: the core is the limit)"
     if spread is not None:
         text += f"; two processes on cores 0 and 1: {spread:.2f}x"
+        db = by["nginx-2-spread"].get("db_cpu_ms_per_request") or 0.0
         if spread >= 1.8:
             text += " (the per-process rates add up: 2.00x would be perfect)"
+        elif db > 0:
+            text += (f" (short of 2x: PostgreSQL, on core 0 with the first process, spends {db:.2f}"
+                     " CPU ms per request of both processes, and the second process shares core 1"
+                     " with nginx and wrk)")  # fmt: skip
         else:
             text += " (short of 2x: the second process shares core 1 with nginx and wrk)"
     return text

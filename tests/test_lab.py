@@ -284,3 +284,17 @@ def test_the_rate_for_the_looser_target_is_never_lower() -> None:
         16: Point(16, [Run(16, 2.0, 800, 0, 90, 150, 200, 210)] * 5, decided=True),  # 400
     }
     assert answers(points, (100, 250), 0.001) == {100: 4, 250: 4}
+
+
+def test_a_lower_level_with_a_faster_probe_is_measured_too() -> None:
+    """Closed-loop rate is not monotonic: a faster lower level gets its own 5 runs."""
+    points = {16: Point(16, [Run(16, 2.0, 4600, 0, 5, 9, 14, 20)]),  # 2,300 req/s
+              64: Point(64, [Run(64, 2.0, 3900, 0, 30, 60, 90, 95)])}  # 1,950 req/s
+    calls: list[int] = []
+
+    def measure(c: int) -> Run:
+        calls.append(c)
+        return points[c].runs[0]
+
+    assert decide(measure, points, 100, 5, 0.001) == 16
+    assert calls == [64] * 5 + [16] * 5

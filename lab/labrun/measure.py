@@ -19,7 +19,7 @@ from labrun.sweep import SweepResult, sweep
 
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FOREIGN_LIMIT = 0.10  # cores: a run whose server core was this busy with others is repeated
-FOREIGN_RETRIES = 2
+FOREIGN_RETRIES = 1
 POST_BODY = "csrfmiddlewaretoken={token}&article={{id}}&author_name=Lab+load&body=Measured."
 
 

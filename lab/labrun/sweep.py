@@ -4,8 +4,9 @@ Stopping rule: the sweep stops at the first level whose p99 is above the highest
 whose error rate is above the limit. For each target, the deciding point is the highest level
 that passes (median p99 <= target, errors within the limit): it is measured again `runs` times
 with full-length runs (the short probe run is dropped) and, if its median then fails, the next
-lower passing level is measured the same way. The answer for a target is then the fully measured
-passing point with the highest median rate (see `answers`).
+lower passing level is measured the same way; so is any passing level whose probe rate beats the
+fully measured ones. The answer for a target is then the fully measured passing point with the
+highest median rate (see `answers`).
 """
 
 from collections.abc import Callable, Sequence
@@ -63,15 +64,26 @@ def decide(
     The probe run counts as one of the `runs` only when `keep_probe` (runs of equal length).
     """
     while True:
-        passing = [c for c in sorted(points, reverse=True) if points[c].passes(target, error_limit)]
+        passing = [points[c] for c in sorted(points, reverse=True)]
+        passing = [p for p in passing if p.passes(target, error_limit)]
         if not passing:
             return None
-        best = points[passing[0]]
-        if best.decided:
-            return best.concurrency
+        best = _next(passing)
+        if best is None:
+            return answers(points, [target], error_limit)[target]
         kept = best.runs if keep_probe else []
         best.runs = kept + [measure(best.concurrency) for _ in range(runs - len(kept))]
         best.decided = True
+
+
+def _next(passing: list[Point]) -> Point | None:
+    """The passing point to measure fully next: the highest level first, then any probed level
+    whose rate beats every fully measured passing point (closed-loop rate is not monotonic)."""
+    if not passing[0].decided:
+        return passing[0]
+    done = [p.med("rps") for p in passing if p.decided]
+    better = [p for p in passing if not p.decided and p.med("rps") > max(done)]
+    return max(better, key=lambda p: p.med("rps")) if better else None
 
 
 def sweep(

@@ -66,3 +66,25 @@ lighthouse: build  ## Record Lighthouse scores of the built site into docs/quali
 
 bench: $(STAMP)  ## Measure check, build, output, search and preview at 100, 1,000 and 10,000 entries
 	$(BIN)/python scripts/bench.py
+
+# The lab (lab/README.md): a reference Django app load-tested on this machine, in its own venv.
+.PHONY: lab lab-smoke
+LAB_VENV := lab/.venv
+LAB_STAMP := $(LAB_VENV)/.installed
+LAB_RUN = PYTHONPATH=lab $(LAB_VENV)/bin/python -m labrun
+LAB_ARGS = --db "$(LAB_DB)" --server "$(LAB_SERVER)" --workers "$(LAB_WORKERS)" \
+	--endpoints "$(LAB_ENDPOINTS)" --conn "$(LAB_CONN)" --port "$(LAB_PORT)" --quick "$(QUICK)"
+
+$(LAB_STAMP): lab/requirements.txt
+	test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r lab/requirements.txt
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)  ## Load-test the lab app; LAB_DB=sqlite|postgresql LAB_SERVER= LAB_WORKERS= LAB_ENDPOINTS= QUICK=1
+	LAB_COMMAND='make lab$(if $(LAB_DB), LAB_DB=$(LAB_DB))$(if $(LAB_SERVER), LAB_SERVER=$(LAB_SERVER))$(if $(LAB_WORKERS), LAB_WORKERS=$(LAB_WORKERS))$(if $(LAB_ENDPOINTS), LAB_ENDPOINTS=$(LAB_ENDPOINTS))$(if $(LAB_CONN), LAB_CONN=$(LAB_CONN))$(if $(QUICK), QUICK=$(QUICK))' \
+		$(LAB_RUN) $(LAB_ARGS)
+
+lab-smoke: $(LAB_STAMP)  ## A few seconds of low load on every server, SQLite and PostgreSQL; checks the report
+	LAB_COMMAND='make lab-smoke' $(LAB_RUN) --smoke
+
+test: lab-smoke

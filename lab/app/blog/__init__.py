@@ -1,0 +1,1 @@
+"""The lab's blog app: models, views, templates, the query-counting middleware, the seed command."""

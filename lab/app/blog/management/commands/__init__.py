@@ -1,0 +1,1 @@
+"""The `seed` command that makes the lab's data set."""

@@ -1,0 +1,1 @@
+"""The lab's Django project: settings, URLs, WSGI and ASGI entry points."""

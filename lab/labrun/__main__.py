@@ -1,0 +1,7 @@
+"""Lets `python -m labrun` run the lab."""
+
+import sys
+
+from labrun.main import main
+
+sys.exit(main())

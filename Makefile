@@ -68,7 +68,7 @@ bench: $(STAMP)  ## Measure check, build, output, search and preview at 100, 1,0
 	$(BIN)/python scripts/bench.py
 
 # The lab (lab/README.md): a reference Django app load-tested on this machine, in its own venv.
-.PHONY: lab lab-smoke
+.PHONY: lab lab-smoke lab-case
 LAB_VENV := lab/.venv
 LAB_STAMP := $(LAB_VENV)/.installed
 LAB_RUN = PYTHONPATH=lab $(LAB_VENV)/bin/python -m labrun
@@ -88,3 +88,6 @@ lab-smoke: $(LAB_STAMP)  ## A few seconds of low load on every server, SQLite an
 	LAB_COMMAND='make lab-smoke' $(LAB_RUN) --smoke
 
 test: lab-smoke
+
+lab-case: $(STAMP)  ## Enter a committed lab run into the catalogue as a case study: make lab-case RUN=lab/results/<id>.json
+	@$(BIN)/python -m ddscale.tools.labcase $(RUN) $(CATALOGUE)

@@ -288,8 +288,10 @@ def test_the_rate_for_the_looser_target_is_never_lower() -> None:
 
 def test_a_lower_level_with_a_faster_probe_is_measured_too() -> None:
     """Closed-loop rate is not monotonic: a faster lower level gets its own 5 runs."""
-    points = {16: Point(16, [Run(16, 2.0, 4600, 0, 5, 9, 14, 20)]),  # 2,300 req/s
-              64: Point(64, [Run(64, 2.0, 3900, 0, 30, 60, 90, 95)])}  # 1,950 req/s
+    points = {
+        16: Point(16, [Run(16, 2.0, 4600, 0, 5, 9, 14, 20)]),  # 2,300 req/s
+        64: Point(64, [Run(64, 2.0, 3900, 0, 30, 60, 90, 95)]),
+    }  # 1,950 req/s
     calls: list[int] = []
 
     def measure(c: int) -> Run:

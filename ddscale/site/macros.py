@@ -242,11 +242,10 @@ def lab_rps(c: Context, endpoint: str = "list", server: str = "gunicorn-sync") -
 
 
 @macro
-def lab_table(c: Context, kind: str = "full", compact: bool = False) -> Markup:
-    """The newest run of a kind: every endpoint and server, rates per process and latencies
-    (`compact`: the rate and its latencies only)."""
-    runs = [r for r in c.lab if r.kind == kind] or c.lab
-    return c.tpl("lab_table.html", run=runs[-1] if runs else None, compact=compact)
+def lab_table(c: Context, database: str = "sqlite", compact: bool = False) -> Markup:
+    """The newest full run on a database: every endpoint and server, rates per process and
+    latencies (`compact`: the rate and its latencies only)."""
+    return c.tpl("lab_table.html", run=_newest_full(c, database), compact=compact)
 
 
 @macro
@@ -257,31 +256,32 @@ def lab_runs_list(c: Context) -> Markup:
 @macro
 def lab_chart(c: Context, server: str = "gunicorn-sync", database: str = "sqlite") -> Markup:
     """p99 latency against the rate served, one line per endpoint, from the newest full run."""
-    runs = [r for r in c.lab if r.kind == "full"] or c.lab
+    run = _newest_full(c, database)
     results = (
-        [r for r in runs[-1].results if r.server == server and r.database == database]
-        if runs
-        else []
+        [r for r in run.results if r.server == server and r.database == database] if run else []
     )
     key = repr(("lab", c.root, [(r.label, r.points) for r in results]))
     svg = c.memo(key, lambda: charts.latency(results) or "")
     return c.tpl("lab_chart.html", svg=Markup(svg) if svg else None, results=results)
 
 
-def _newest_full(c: Context) -> lab_runs.Run | None:
+def _newest_full(c: Context, database: str = "sqlite") -> lab_runs.Run | None:
+    """The newest full run that measured `database` (any run when none is full)."""
     runs = [r for r in c.lab if r.kind == "full"] or c.lab
+    runs = [r for r in runs if any(x.database == database for x in r.results)]
     return runs[-1] if runs else None
 
 
 @macro
 def lab_naive(c: Context) -> Markup:
-    """The same page written naively (one query per row) against the optimised one."""
-    run = _newest_full(c)
+    """The same page written naively (one query per row) against the optimised one, on each
+    database's newest full run."""
     pairs = []
-    for naive in run.results if run else []:
-        if naive.endpoint == "naive":
-            good = run.find("list", naive.server, naive.database) if run else None
-            if good:
+    for database in ("sqlite", "postgresql"):
+        run = _newest_full(c, database)
+        for naive in run.results if run else []:
+            good = run.find("list", naive.server, database) if run else None
+            if naive.endpoint == "naive" and good and good.conn == naive.conn:
                 pairs.append((good, naive))
     return c.tpl("lab_naive.html", pairs=pairs)
 

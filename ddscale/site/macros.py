@@ -232,13 +232,16 @@ def estimator(c: Context, **inputs: float) -> Markup:
 
 
 @macro
-def lab_rps(c: Context, endpoint: str = "list", server: str = "gunicorn-sync") -> str:
-    """A measured rate per process at p99 <= 100 ms, rounded to what the runs support."""
-    for run in reversed(c.lab):
-        found = run.find(endpoint, server)
-        if found and found.rps_p99_100:
-            return text.number(significant(found.rps_p99_100, 2))
-    raise KeyError(f"no committed lab run measured {endpoint} on {server}")
+def lab_rps(
+    c: Context, endpoint: str = "list", server: str = "gunicorn-sync", database: str = "sqlite"
+) -> str:
+    """A measured rate per process at p99 <= 100 ms in the newest full run on `database`,
+    rounded to what the runs support."""
+    run = _newest_full(c, database)
+    found = run.find(endpoint, server, database) if run else None
+    if found is None or not found.rps_p99_100:
+        raise KeyError(f"no committed lab run measured {endpoint} on {server} with {database}")
+    return text.number(significant(found.rps_p99_100, 2))
 
 
 @macro

@@ -272,6 +272,20 @@ def _figures(required: bool = False, min_items: int | None = None) -> Any:
     )
 
 
+def _site_name() -> Any:
+    return spec(
+        "text",
+        "The site's name.",
+        required=True,
+        max_length=300,
+        example="FILL IN: the site's name",
+    )
+
+
+def _site_url() -> Any:
+    return spec("url", "The site's address.", example="FILL IN: https://... the site's address")
+
+
 def _tags() -> Any:
     return spec("tokens", "Lowercase words, e.g. social, news, e-commerce.", flow=True, example=[])
 
@@ -350,6 +364,17 @@ class Entry:
         return None
 
     @cached_property
+    def people(self) -> list[Figure]:
+        """Figures that count people (not ranks) served by Django or by the whole product."""
+        return [
+            f
+            for f in self.all_figures
+            if f.klass == "audience"
+            and f.metric != "traffic_rank"
+            and f.served_by in ("django", "product")
+        ]
+
+    @cached_property
     def per_server(self) -> list[PerServer]:
         """Requests per second per server, where a source gives a rate and the servers that
         served it at the same date (application servers preferred to all servers)."""
@@ -387,16 +412,8 @@ class Entry:
 @dataclass(frozen=True)
 class Site(Entry):
     key: ClassVar[str] = "sites"
-    name: str = spec(
-        "text",
-        "The site's name.",
-        required=True,
-        max_length=300,
-        example="FILL IN: the site's name",
-    )
-    url: str | None = spec(
-        "url", "The site's address.", example="FILL IN: https://... the site's address"
-    )
+    name: str = _site_name()
+    url: str | None = _site_url()
     status: str = spec(
         "word",
         "Whether it still runs Django.",
@@ -649,16 +666,8 @@ class Myth(Entry):
 @dataclass(frozen=True)
 class AlsoOnDjango(Entry):
     key: ClassVar[str] = "also_on_django"
-    name: str = spec(
-        "text",
-        "The site's name.",
-        required=True,
-        max_length=300,
-        example="FILL IN: the site's name",
-    )
-    url: str | None = spec(
-        "url", "The site's address.", example="FILL IN: https://... the site's address"
-    )
+    name: str = _site_name()
+    url: str | None = _site_url()
     runs_django: str = spec(
         "text",
         "One sentence: what runs Django, as its source says.",

@@ -197,13 +197,7 @@ def largest(c: Context, n: int = 10, floor: float = 1_000_000) -> Markup:
     `floor`: a smaller site is not "large"."""
     rows = []
     for e in c.cat.sections["sites"]:
-        people = [
-            f
-            for f in e.all_figures
-            if f.klass == "audience"
-            and f.metric != "traffic_rank"
-            and f.served_by in ("django", "product")
-        ]
+        people = e.people
         if people:
             newest = max(people, key=lambda f: (f.as_of, f.value))
             if newest.value >= floor:
@@ -359,13 +353,7 @@ def headline_figures(c: Context, n: int = 6) -> Markup:
     """The largest audiences: each site's biggest audience figure, biggest first."""
     picks = []
     for e in c.cat.sections["sites"]:
-        people = [
-            f
-            for f in e.all_figures
-            if f.klass == "audience"
-            and f.metric != "traffic_rank"
-            and f.served_by in ("django", "product")
-        ]
+        people = e.people
         if people:
             picks.append((e, max(people, key=lambda f: (f.value, f.as_of))))
     picks.sort(key=lambda r: -r[1].value)

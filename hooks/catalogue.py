@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 import yaml
+from cachedpage import CachedPage, convert_behind, markdown_salt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -41,7 +43,7 @@ from ddscale.site import api, macros, render
 from ddscale.tools import freshness
 
 from cache import ContentCache, digest_bytes, digest_files
-from pagefiles import write_all, write_if_changed
+from pagefiles import SiteWriter, write_all, write_if_changed
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
@@ -65,11 +67,13 @@ class CatalogueHooks:
         self.renderer: render.Renderer | None = None
         self.cache = ContentCache(None)  # on disk once the configuration says where
         self.cat_key = ""  # the catalogue's content (and its policy's, and today's date)
-        self.cards = CardPainter(self.cache, "")
+        self.writer = SiteWriter(self.cache, "")
+        self.cards = CardPainter(self.cache, self.writer)
         self.lab: list[lab.Run] = []
         self.releases: list[extras.Release] = []
         self.corrections: list[extras.Correction] = []
         self.macro_page: Any = None
+        self.converter: subprocess.Popen[bytes] | None = None
 
     # -- configuration --------------------------------------------------------------------------
     def config(self, config: MkDocsConfig) -> None:
@@ -92,7 +96,7 @@ class CatalogueHooks:
             raise PluginError(
                 f"{len(exc.problems)} problem(s) in the site's data:\n{exc}"
             ) from None
-        self.renderer = render.Renderer(self.base / "templates")
+        self.renderer = render.Renderer.of(self.base / "templates")
         self.links = render.Links(
             repo_url=(config.repo_url or "").rstrip("/"), site_url=config.site_url or "/"
         )
@@ -150,11 +154,14 @@ class CatalogueHooks:
 
     # -- generated files ------------------------------------------------------------------------
     def files(self, files: Files, config: MkDocsConfig) -> Files:
+        salt = markdown_salt(config, code_digest())
         for page in list(files.documentation_pages()):
             files.remove(page)
-            files.append(
-                AlwaysRebuilt(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls)
+            written = AlwaysRebuilt(
+                page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls
             )
+            CachedPage(written, config, self.cache, salt)  # converted again when macros' output is
+            files.append(written)
         root = str(cache_folder(self.base) / "pages")
 
         def add(
@@ -165,7 +172,8 @@ class CatalogueHooks:
 
         assert self.cat is not None
         cat = self.cat
-        self.cards = CardPainter(self.cache, config.site_dir)
+        self.writer = SiteWriter(self.cache, config.site_dir)
+        self.cards = CardPainter(self.cache, self.writer)
         # The entry pages' sources are files under .cache/pages; a stamp names what they were
         # made from (the catalogue's content, today's date, the code and templates, the links,
         # the freshness limit).
@@ -178,31 +186,37 @@ class CatalogueHooks:
                 fresh = fh.read() == made_from
         except OSError:
             fresh = False
+        entry_files = []
         for entry in cat.paged:
-            if fresh and os.path.exists(os.path.join(root, entry.page_source)):
-                files.append(
-                    File(entry.page_source, root, config.site_dir, config.use_directory_urls)
-                )
-            else:
-                add(entry.page_source, self.entry_page(entry))
+            if not (fresh and os.path.exists(os.path.join(root, entry.page_source))):
+                write_if_changed(root, entry.page_source, self.entry_page(entry))
+            page = File(entry.page_source, root, config.site_dir, config.use_directory_urls)
+            CachedPage(page, config, self.cache, salt)  # its HTML from the cache when unchanged
+            files.append(page)
+            entry_files.append(page)
             request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
         self.cards.start()  # drawn in a second process while MkDocs builds the pages
         if not fresh:
             write_if_changed(root, ".made-from", made_from)
-        # API documents and badges are written straight into the site (MkDocs has just emptied
-        # it; no page links to them through Markdown): one write each, not a copy by MkDocs, and
-        # not held in memory for the rest of the build.
+        # API documents, badges and cards are copied from the cache into the site by a second
+        # process (MkDocs has just emptied the site; no page links to them through Markdown).
         key = repr(("api", code_digest(), self.cat_key))
-        write_all(config.site_dir, self.cache.pickled(key, lambda: api.documents(cat)).items())
-        badges = (
-            (f"badges/{e.slug}.svg", render.badge_svg(self.template(), e, self.links))
-            for e in cat.paged
-            if render.badge_text(e)
-        )
-        write_all(config.site_dir, badges)
+        for path, name in self.cache.pickled(key, lambda: self.store_all(api.documents(cat))):
+            self.writer.add(path, name)
+        for entry in cat.paged:
+            right = render.badge_text(entry)
+            if right:
+                badge = repr(("badge", code_digest(), right, self.links.page(entry)))
+                make = lambda e=entry: render.badge_svg(self.template(), e, self.links).encode()  # noqa: E731
+                self.writer.add(f"badges/{entry.slug}.svg", self.cache.put_new(badge, make))
+        self.writer.flush()
         add("feed.xml", render.feed_xml(self.template(), cat, self.links))
+        self.converter = convert_behind(config, files, entry_files, self.cache, salt)
         return files
+
+    def store_all(self, documents: dict[str, str]) -> list[tuple[str, str]]:
+        return [(path, self.cache.put_content(text.encode())) for path, text in documents.items()]
 
     def template(self) -> render.Renderer:
         assert self.renderer is not None
@@ -232,6 +246,9 @@ class CatalogueHooks:
 
     # -- pages ----------------------------------------------------------------------------------
     def page_context(self, page: Page, config: MkDocsConfig) -> None:
+        # Pagefind answers the search box (hooks/search.py): Material's search plugin stays only
+        # because Material draws the box when it is configured, and indexes nothing.
+        page.meta["search"] = {"exclude": True}
         if not page.meta.get("dds_entry"):  # hand-written pages get a card of their own too
             path = "cards/pages/" + (page.url.strip("/").replace("/", "-") or "home") + ".png"
             line = str(page.meta.get("description", ""))[:90]
@@ -240,8 +257,12 @@ class CatalogueHooks:
             page.meta["dds_card"] = path
 
     def post_build(self, config: MkDocsConfig) -> None:
+        if self.converter is not None:  # every page is converted by now: its work is done
+            self.converter.kill()
+            self.converter.wait()
+            self.converter = None
         self.cards.finish()
-        merge_search_index(config)
+        self.writer.finish()
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         slug = page.meta.get("dds_entry")
@@ -261,27 +282,14 @@ class CatalogueHooks:
         return markdown
 
 
+def ensure_folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def cache_folder(base: Path) -> Path:
     """Where the cache lives: .cache beside mkdocs.yml, or DDS_CACHE (the benchmark's own)."""
     return Path(os.environ.get("DDS_CACHE") or base / ".cache")
-
-
-def merge_search_index(config: MkDocsConfig) -> None:
-    """Under `serve --dirty`, Material's search keeps the index of the previous build and replaces
-    the entries of one rebuilt page; this site rebuilds several pages per edit (the entry and the
-    pages computed from the whole catalogue), so the others would be listed twice. Replace the
-    previous entries of every rebuilt page here, before the search plugin writes the index."""
-    plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
-    index, previous = (
-        getattr(plugin, "search_index", None),
-        getattr(plugin, "search_index_prev", None),
-    )
-    if index is None or previous is None:
-        return
-    rebuilt = {e["location"].split("#")[0] for e in index.entries}
-    kept = [e for e in previous.entries if e["location"].split("#")[0] not in rebuilt]
-    index.entries = kept + index.entries
-    plugin.search_index_prev = None  # merged: the plugin's own one-page merge must not run again
 
 
 @cache
@@ -300,8 +308,8 @@ class CardPainter:
     build itself runs on one core) and written into the site at its end. The drawing process is a
     bare `python -m ddscale.site.cards` (Pillow only), not a copy of this one."""
 
-    def __init__(self, store: ContentCache, site_dir: str) -> None:
-        self.store, self.site_dir = store, site_dir
+    def __init__(self, store: ContentCache, writer: SiteWriter) -> None:
+        self.store, self.writer = store, writer
         self.made: set[str] = set()
         self.missing: list[tuple[str, str, tuple[str, str, str]]] = []
         self.jobs: list[tuple[list[tuple[str, str, tuple[str, str, str]]], threading.Thread]] = []
@@ -309,9 +317,8 @@ class CardPainter:
 
     def want(self, path: str, request: tuple[str, str, str]) -> None:
         key = repr(("card", code_digest(), request))
-        found = self.store.get(key)
-        if found is not None:
-            write_all(self.site_dir, [(path, found)], self.made)
+        if self.store.on_disk(key):
+            self.writer.add(path, self.store.name(key))
         else:
             self.missing.append((path, key, request))
 
@@ -341,7 +348,7 @@ class CardPainter:
             thread.join()
             for (path, key, _), data in zip(chunk, self.drawn.pop(job)):
                 self.store.put(key, data)
-                write_all(self.site_dir, [(path, data)], self.made)
+                write_all(self.writer.site_dir, [(path, data)], self.made)
         self.jobs = []
 
 
@@ -362,6 +369,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return hooks.files(files, config)
 
 
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """The theme's templates compiled once, not again on every build and `serve` rebuild (Jinja
+    keys the compiled code on each template's name and source)."""
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+        str(ensure_folder(cache_folder(hooks.base) / "jinja"))
+    )
+    return env
+
+
+@event_priority(100)  # before Material's search plugin reads the page's meta
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
@@ -369,7 +386,6 @@ def on_page_context(
     return context
 
 
-@event_priority(100)  # before the search plugin writes its index (see merge_search_index)
 def on_post_build(config: MkDocsConfig) -> None:
     hooks.post_build(config)
 

@@ -1,15 +1,26 @@
-"""Generated pages and files as real files under .cache/pages, rewritten only when their content
-changes.
+"""Generated files: entry pages' sources under .cache/pages, and files copied from the cache
+into the site by a second process.
 
 MkDocs' `serve --dirty` rebuilds a page only when its source file is newer than its output;
 generated in-memory pages always count as changed. Backing each entry page by a file whose
 modification time moves only with its content lets an edit of one entry rebuild one page.
+
+Thousands of small files (API documents, badges, link-preview cards) cost the build more to
+create than to compute on this kind of machine; `SiteWriter` hands their names to a second
+process that copies them from the cache into the site while MkDocs renders pages on this one.
+Run as a script, this file is that process.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterable
+
+from cache import ContentCache
 
 FOLDER = os.path.join(".cache", "pages")
 
@@ -53,3 +64,65 @@ def write_all(
             fh.write(data)
         written += 1
     return written
+
+
+class SiteWriter:
+    """Copies stored values into the site, by batches, each in a process of its own."""
+
+    def __init__(self, store: ContentCache, site_dir: str) -> None:
+        self.store, self.site_dir = store, site_dir
+        self.todo: list[tuple[str, str]] = []  # (path below the site, stored name)
+        self.running: list[subprocess.Popen[bytes]] = []
+
+    def add(self, relpath: str, name: str) -> None:
+        self.todo.append((relpath, name))
+
+    def flush(self) -> None:
+        """Start copying what was added so far (in this process when the cache has no file)."""
+        batch, self.todo = self.todo, []
+        if not batch:
+            return
+        if self.store.path is None:
+            write_all(self.site_dir, ((p, self._value(n)) for p, n in batch))
+            return
+        proc = subprocess.Popen(
+            [sys.executable, __file__, self.site_dir, self.store.path],
+            stdin=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdin is not None
+        proc.stdin.write(pickle.dumps(batch))
+        proc.stdin.close()
+        self.running.append(proc)
+
+    def finish(self) -> None:
+        self.flush()
+        running, self.running = self.running, []
+        for proc in running:
+            assert proc.stderr is not None
+            error = proc.stderr.read().decode(errors="replace")
+            if proc.wait() != 0:
+                raise OSError(f"copying files into {self.site_dir} failed:\n{error}")
+
+    def _value(self, name: str) -> bytes:
+        value = self.store.get_named(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+
+def _copy(site_dir: str, db_path: str, batch: list[tuple[str, str]]) -> None:
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+
+    def values() -> Iterable[tuple[str, bytes]]:
+        for relpath, name in batch:
+            row = db.execute("SELECT v FROM kv WHERE k = ?", (name,)).fetchone()
+            if row is None:
+                raise KeyError(f"{relpath}: {name} is not in {db_path}")
+            yield relpath, row[0]
+
+    write_all(site_dir, values())
+
+
+if __name__ == "__main__":
+    _copy(sys.argv[1], sys.argv[2], pickle.loads(sys.stdin.buffer.read()))

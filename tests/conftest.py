@@ -29,12 +29,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def build_site(
-    catalogue: Path, out: Path, tool: str = "mkdocs"
+    catalogue: Path, out: Path, tool: str = "mkdocs", cache: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Build the site from `catalogue` into `out` with mkdocs (or properdocs); return the
-    process."""
+    """Build the site from `catalogue` into `out` with mkdocs (or properdocs), with the
+    repository's build cache or `cache`; return the process."""
     env = {
         **os.environ,
+        **({"DDS_CACHE": str(cache)} if cache else {}),
         "CATALOGUE": str(catalogue),
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",

@@ -1,4 +1,5 @@
-"""The build's content cache, the search-index merge of dirty rebuilds, and the plain-SVG charts."""
+"""The build's content cache, the files copied from it, cached entry pages, and the plain-SVG
+charts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import xml.dom.minidom
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -44,21 +47,95 @@ def test_write_all_writes_only_what_changed(tmp_path: Path) -> None:
     assert (tmp_path / "x" / "b.json").read_bytes() == b"3"
 
 
-def _entries(*locations: str) -> list[dict[str, Any]]:
-    return [{"location": loc, "title": loc, "text": ""} for loc in locations]
+def test_a_damaged_cache_file_only_misses(tmp_path: Path) -> None:
+    (tmp_path / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    store = cache.ContentCache(tmp_path)
+    assert store.get("k") is None
+    store.put("k", b"v")
+    assert cache.ContentCache(tmp_path).get("k") == b"v"
 
 
-def test_dirty_rebuild_lists_every_recomputed_page_once() -> None:
-    import catalogue as hooks_module  # hooks/catalogue.py
+def test_site_writer_copies_stored_values_in_a_second_process(tmp_path: Path) -> None:
+    store = cache.ContentCache(tmp_path / "cache")
+    site = tmp_path / "site"
+    writer = pagefiles.SiteWriter(store, str(site))
+    writer.add("api/a.json", store.put_content(b'{"a": 1}'))
+    writer.flush()  # one batch running ...
+    writer.add("badges/b.svg", store.put_new("badge b", lambda: b"<svg/>"))
+    writer.finish()  # ... and the rest, then both waited for
+    assert (site / "api" / "a.json").read_bytes() == b'{"a": 1}'
+    assert (site / "badges" / "b.svg").read_bytes() == b"<svg/>"
+    writer.add("x.json", "0" * 32)  # a name nothing was stored under: the copy fails loudly
+    with pytest.raises(OSError, match="x.json"):
+        writer.finish()
 
-    previous = SimpleNamespace(entries=_entries("", "faq/", "faq/#q1", "sites/a/", "sites/b/"))
-    current = SimpleNamespace(entries=_entries("sites/a/", "faq/", "faq/#q1", ""))
-    plugin = SimpleNamespace(search_index=current, search_index_prev=previous)
-    config = SimpleNamespace(plugins={"material/search": plugin})
-    hooks_module.merge_search_index(config)  # type: ignore[arg-type]
-    locations = [e["location"] for e in plugin.search_index.entries]
-    assert sorted(locations) == sorted(["", "faq/", "faq/#q1", "sites/a/", "sites/b/"])
-    assert plugin.search_index_prev is None
+
+def _mkdocs_project(tmp_path: Path) -> tuple[Any, Any]:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n## Part { #part }\n")
+    (docs / "a.md").write_text("# A\n\nSee [home](index.md#part).\n\n## Details\n")
+    (docs / "broken.md").write_text("# B\n\nSee [nowhere](missing.md).\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions: [attr_list, toc]\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    return config, get_files(config)
+
+
+def _render(config: Any, files: Any, store: Any, src: str) -> Any:
+    from cachedpage import CachedPage, markdown_salt
+
+    page = CachedPage(files.get_file_from_path(src), config, store, markdown_salt(config, "code"))
+    page.read_source(config)
+    page.render(config, files)
+    return page
+
+
+def test_an_entry_page_is_converted_once_and_restored_whole(tmp_path: Path) -> None:
+    config, files = _mkdocs_project(tmp_path)
+    store = cache.ContentCache(tmp_path / "cache")
+    first = _render(config, files, store, "a.md")
+    misses = store.misses
+    again = _render(config, files, store, "a.md")
+    assert store.misses == misses and store.hits >= 1  # from the cache, not converted
+    assert again.content == first.content and 'href="../#part"' in again.content
+    assert [t.title for t in again.toc] == [t.title for t in first.toc] == ["A"]
+    assert [c.id for c in list(again.toc)[0].children] == ["details"]
+    assert again.present_anchor_ids == first.present_anchor_ids
+    assert {f.src_uri: a for f, a in again.links_to_anchors.items()} == {
+        "index.md": {"part": "index.md#part"}
+    }
+
+
+def test_a_conversion_that_warned_is_not_kept(tmp_path: Path) -> None:
+    config, files = _mkdocs_project(tmp_path)
+    store = cache.ContentCache(tmp_path / "cache")
+    _render(config, files, store, "broken.md")
+    hits = store.hits
+    _render(config, files, store, "broken.md")
+    assert store.hits == hits  # converted again, so its warning comes back
+
+
+@pytest.mark.slow
+def test_a_build_from_the_cache_is_the_build_from_nothing(tmp_path: Path) -> None:
+    from conftest import FIXTURES, build_site
+
+    cold = build_site(FIXTURES / "small.yaml", tmp_path / "cold", cache=tmp_path / "cache")
+    warm = build_site(FIXTURES / "small.yaml", tmp_path / "warm", cache=tmp_path / "cache")
+    assert cold.returncode == 0 and warm.returncode == 0, cold.stderr + warm.stderr
+    made = sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*"))
+    assert made == sorted(p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm").rglob("*"))
+    different = [
+        str(p)
+        for p in made
+        if (tmp_path / "cold" / p).is_file()
+        and (tmp_path / "cold" / p).read_bytes() != (tmp_path / "warm" / p).read_bytes()
+        and p.name != "sitemap.xml.gz"  # gzip stamps the time
+    ]
+    assert different == []
+    assert len([p for p in made if p.name == "index.html"]) > 20
 
 
 def test_charts_are_plain_svg_with_text_escaped(real_cat) -> None:  # type: ignore[no-untyped-def]

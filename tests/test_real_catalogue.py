@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_build import searchable_pages
+
 from ddscale.tools import fmt, slugs
 
 from conftest import ROOT
@@ -38,8 +40,7 @@ def test_every_site_has_a_dated_sourced_graded_figure_and_a_scope(real_cat) -> N
 
 
 def test_nothing_lost_between_yaml_pages_search_and_api(real_cat, real_site: Path) -> None:
-    index = json.loads((real_site / "search" / "search_index.json").read_text())
-    located = {d["location"].split("#")[0] for d in index["docs"]}
+    located = searchable_pages(real_site)
     whole = json.loads((real_site / "api/v1/catalogue.json").read_text())
     also = (real_site / "also-on-django" / "index.html").read_text()
     for section, entries in real_cat.sections.items():

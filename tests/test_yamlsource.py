@@ -78,3 +78,40 @@ def test_huge_file_refused_without_parsing(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(yamlsource, "MAX_BYTES", 1000)
     [msg] = fail(b"a: b\n" * 500)
     assert "the limit is 1,000" in msg
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sites:\n  - slug: a\n    value: 12\n    ok: true\n    none: ~\n    f: 1.5\n",
+        'a: "quoted: yes"\nb: |\n  block\n  text\nc: [1, x, "y"]\nd: {e: []}\n',
+        "- 2012-04-09\n- no\n- ''\n- 0x1f\n",
+    ],
+)
+def test_the_fast_path_reads_what_the_full_walk_reads(text: str) -> None:
+    assert yamlsource._fast_walk(text) == yamlsource._walk("x.yaml", text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",  # anchor and alias
+        "a: 1\na: 2\n",  # duplicate key
+        "a: !!binary aGk=\n",  # a tag
+        "? [a]\n: 1\n",  # complex key
+        "1: a\n",  # a key that is not text
+        "a: 1\n---\nb: 2\n",  # a second document
+        "a: [\n",  # a syntax error
+        "a: " + "[" * 30 + "]" * 30 + "\n",  # too deep
+    ],
+)
+def test_anything_unusual_leaves_the_fast_path_for_the_full_walk(text: str) -> None:
+    with pytest.raises(yamlsource._Unusual):
+        yamlsource._fast_walk(text)
+
+
+def test_the_fast_path_reads_the_real_catalogue_as_the_full_walk_does() -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "data" / "sites.yaml").read_text(encoding="utf-8")
+    assert yamlsource._fast_walk(text) == yamlsource._walk("data/sites.yaml", text)[0]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import model, policy, rules, schema, yamlsource
-from .model import SECTIONS, Entry
+from .model import SECTION, SECTIONS, Entry
 from .problems import CatalogueError
 
 DEFAULT_PATH = "data/sites.yaml"
@@ -45,11 +45,20 @@ class Catalogue:
     def redirects(self) -> dict[str, str]:
         """Old page -> current page, as docs paths. A former slug redirects from every section's
         folder, so an entry that moved section keeps its links; slugs are unique across sections.
-        An entry without a page of its own (also on Django) is reached at its section page."""
-        olds = [(old, e) for old, e in self.former_slugs().items()]
-        olds += [(e.slug, e) for e in self.entries if not e.section.has_pages]
+        An entry without a page of its own (also on Django) is reached at its section page from
+        the one folder it could have had a page in: sites, where such entries were listed
+        before they had a section of their own."""
         folders = [s.folder for s in SECTIONS if s.has_pages]
-        return {f"{folder}/{old}.md": e.page_source for old, e in olds for folder in folders}
+        found = {
+            f"{folder}/{old}.md": e.page_source
+            for old, e in self.former_slugs().items()
+            for folder in folders
+        }
+        sites = SECTION["sites"].folder
+        found.update(
+            {f"{sites}/{e.slug}.md": e.page_source for e in self.entries if not e.section.has_pages}
+        )
+        return found
 
 
 def slug_lines(text: str) -> dict[str, int]:

@@ -354,6 +354,82 @@ class _Sentinel:
 _NO_KEY, _BAD_KEY = _Sentinel(), _Sentinel()
 
 
+class _Unusual(Exception):
+    """Something only the full walk may judge (and locate): a tag, an anchor, a fault."""
+
+
+def _fast_walk(text: str) -> Any:  # noqa: C901, PLR0915 - one loop: a call per event costs
+    """The data of a file with nothing unusual in it, in one tight loop over libyaml's events.
+
+    A catalogue is almost always plain mappings, lists and text: this is the full walk's work
+    for that case, without its bookkeeping for faults. Anything else (a tag, an anchor or alias,
+    a duplicate or complex key, a value to resolve that fails, too deep or too long, a second
+    document, a syntax error) raises _Unusual, and the full walk reads the file again.
+    """
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    doc_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    words, no_key = _WORDS, _NO_KEY
+    key: Any
+    root: Any = None
+    container: Any = None  # the open mapping or list, None at the top
+    is_map, key = False, no_key  # key: the text awaiting its value, or no_key
+    stack: list[tuple[Any, bool, Any]] = []
+    loader = _NoDatesLoader(text)
+    get = loader.get_event
+    try:
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor or event.tag is not None:
+                    raise _Unusual
+                value: Any = event.value
+                if len(value) > MAX_SCALAR:
+                    raise _Unusual
+                if event.implicit[0] and not (value[:1].isalpha() and value not in words):
+                    pending: list[Any] = []
+                    value = _scalar(event, (), pending)
+                    if pending:
+                        raise _Unusual
+                if is_map:
+                    if key is no_key:
+                        if type(value) is not str or value == "<<" or value in container:
+                            raise _Unusual
+                        key = value
+                    else:
+                        container[key], key = value, no_key
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
+            elif kind is map_start or kind is seq_start:
+                if event.anchor or len(stack) >= MAX_DEPTH:
+                    raise _Unusual
+                new: Any = {} if kind is map_start else []
+                if is_map:
+                    if key is no_key:
+                        raise _Unusual  # a mapping or list as a key
+                    container[key], key = new, no_key
+                elif container is not None:
+                    container.append(new)
+                else:
+                    root = new
+                stack.append((container, is_map, key))
+                container, is_map, key = new, kind is map_start, no_key
+            elif kind is map_end or kind is seq_end:
+                container, is_map, key = stack.pop()
+            elif kind is alias_event or (kind is doc_start and root is not None):
+                raise _Unusual
+            elif kind is stream_end or event is None:
+                return root
+    except yaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        loader.dispose()
+
+
 def read(path: str, raw: bytes | None = None) -> Document:
     """Read and parse one YAML file; raise CatalogueError listing every fault found."""
     if raw is None:
@@ -380,6 +456,10 @@ def read(path: str, raw: bytes | None = None) -> Document:
                 )
             ]
         )
+    try:
+        return Document(path, _fast_walk(text), text)
+    except _Unusual:
+        pass
     data, pending = _walk(path, text)
     if pending:
         raise CatalogueError(

@@ -72,6 +72,16 @@ class Renderer:
             figure_text=figure_text,
         )
 
+    @classmethod
+    def of(cls, folder: Path) -> Renderer:
+        """The folder's renderer, kept between `mkdocs serve` rebuilds (Jinja recompiles only a
+        template that changed); its digest is computed again each time it is asked for here."""
+        found = _RENDERERS.get(folder)
+        if found is None:
+            found = _RENDERERS[folder] = cls(folder)
+        found.__dict__.pop("digest", None)
+        return found
+
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -82,6 +92,9 @@ class Renderer:
         for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
             h.update(str(path.relative_to(self.folder)).encode() + b"\0" + path.read_bytes())
         return h.hexdigest()
+
+
+_RENDERERS: dict[Path, Renderer] = {}
 
 
 def description(entry: Entry) -> str:

@@ -16,7 +16,6 @@
   const base = new URL(config.base + "/", location.href);
   const fold = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f'’.]/g, "").toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  const path = (url) => new URL(url, base).pathname;
   const PAUSE = 200; // ms after the last keystroke before Pagefind is asked
   let engine = null;
   let names = null;
@@ -31,7 +30,7 @@
     }).catch(() => null); // without Pagefind, the names table alone answers
     names ??= fetch(new URL("search/names.json", base)).then((r) => r.json())
       .then(({ sections, entries }) => entries.map(([page, section, line, known]) => ({
-        url: new URL(page, base).href,
+        url: base.pathname + page,
         title: known[0][0],
         text: line ? `${sections[section]} · ${line}` : sections[section],
         known: known.map((rank) => rank.map(fold)),
@@ -39,15 +38,19 @@
       .catch(() => []); // without the table, Pagefind alone answers
   };
 
-  // Entries whose names match the folded query: 0-2 a whole name of that rank, 3 the start of a
-  // name, 4 the start of a later word; best first, the table's order within a rank.
-  const named = (q, table) => table.map((row) => {
-    let best = 5;
-    row.known.forEach((rank, i) => rank.forEach((n) => {
-      best = Math.min(best, n === q ? i : n.startsWith(q) ? 3 : n.includes(" " + q) ? 4 : 5);
-    }));
-    return [best, row];
-  }).filter(([best]) => best < 5).sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+  // Entries whose names match the folded query, best first (the table's order within a rank):
+  // 0-2 a whole name of that rank, 3 the start of a name, 4 the start of a later word.
+  const named = (q, table) => {
+    const found = [[], [], [], [], []];
+    for (const row of table) {
+      let best = 5;
+      row.known.forEach((rank, i) => rank.forEach((n) => {
+        best = Math.min(best, n === q ? i : n.startsWith(q) ? 3 : n.includes(` ${q}`) ? 4 : 5);
+      }));
+      found[best]?.push(row);
+    }
+    return found.flat();
+  };
 
   const show = (results, count) => {
     meta.textContent = count === 0 ? config.translations["search.result.none"]
@@ -103,8 +106,8 @@
       if (mine !== asked) return;
       const data = await Promise.all((found?.results ?? []).slice(0, 10).map((r) => r.data()));
       if (mine !== asked) return;
-      const shown = new Set(top.map((r) => path(r.url)));
-      const more = data.filter((r) => !shown.has(path(r.url)))
+      const shown = new Set(top.map((r) => r.url));
+      const more = data.filter((r) => !shown.has(new URL(r.url, base).pathname))
         .map((r) => ({ url: r.url, title: r.meta.title, excerpt: r.excerpt }));
       // Nearly every entry a name matches is a full-text match too: the larger count is close.
       show([...top, ...more], Math.max(first.length, found?.results.length ?? 0));

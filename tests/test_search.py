@@ -1,16 +1,19 @@
-"""Search finds what readers type (Chromium, Pagefind behind Material's search box): an entry's
-own page is the first result for its name, its slug, its name without a parenthesised qualifier
-and each speaker's name."""
+"""Search finds what readers type (Chromium; the names table, then Pagefind, behind Material's
+search box): an entry's own page is the first result for its name, its slug, its name without a
+parenthesised qualifier and each speaker's name, shown from the names table before Pagefind
+answers."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
-from search_bench import cases, first_result, open_search, synthetic
+from search_bench import cases, first_result, keystrokes, open_search, results, synthetic
 
 from conftest import FIXTURES, ROOT, build_site
 
@@ -94,3 +97,87 @@ def test_generated_entries_come_first(browser: Browser, generated_site) -> None:
 def test_index_is_written_into_the_site(real_site: Path) -> None:
     assert (real_site / "pagefind" / "pagefind.js").is_file()
     assert not (ROOT / "pagefind").exists() and not (FIXTURES / "pagefind").exists()
+
+
+def test_known_as_ranks_an_entrys_names(small_cat) -> None:
+    site, talk, myth = (
+        small_cat.by_slug[s]
+        for s in ("example-news", "doe-scaling-old-social-2009", "fixture-myth")
+    )
+    assert site.known_as == [["Example News", "example-news"]]
+    assert talk.known_as == [
+        ["Scaling Old Social", "doe-scaling-old-social-2009"],
+        ["Jane Doe", "Zed Speaker"],
+    ]
+    assert myth.known_as == [
+        ["Example Tube: Example Tube runs on Django.", "fixture-myth"],
+        [],
+        ["Example Tube"],
+    ]
+    qualified = dataclasses.replace(site, name="Example News (mobile API)")
+    assert qualified.known_as == [["Example News (mobile API)", "example-news"], ["Example News"]]
+
+
+def test_names_table_is_in_the_site(small_site: Path, small_cat) -> None:
+    doc = json.loads((small_site / "search" / "names.json").read_text())
+    assert doc["sections"] == ["Site", "Talk", "Case study", "Myth"]
+    rows = {page: (doc["sections"][sec], known) for page, sec, _, known in doc["entries"]}
+    assert rows == {e.page: (e.section.singular, e.known_as) for e in small_cat.paged}
+    line = {page: line for page, _, line, _ in doc["entries"]}
+    assert line["talks/doe-scaling-old-social-2009/"] == "Jane Doe, Zed Speaker · ExampleCon 2009"
+
+
+# The list is aria-busy from a keystroke until Pagefind's results are merged into it.
+NAMED_WHILE_BUSY = """want => { const list = document.querySelector('.md-search-result__list');
+  const a = list.querySelector('.md-search-result__item a');
+  return list.hasAttribute('aria-busy') && a !== null && a.href.endsWith(want); }"""
+
+
+def test_a_name_shows_its_entry_first_before_pagefind(browser: Browser, small_url: str) -> None:
+    page = browser.new_page()
+    open_search(page, small_url)
+    keys = keystrokes(page, "Old Soc")
+    # every key after the first (which also fetches the table) is answered within a frame or so,
+    # well before Pagefind is asked (200 ms after the last key)
+    assert all(shown < 150 < settled for shown, settled in keys[1:]), keys
+    page.keyboard.type("ial")
+    page.wait_for_function(NAMED_WHILE_BUSY, arg="/sites/old-social/", polling="raf")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list[aria-busy]')")
+    # Pagefind's results are merged below it, each page once
+    found = results(page, small_url)
+    assert found[0] == "sites/old-social/" and len(found) == len(set(found)) > 1, found
+    page.close()
+
+
+@pytest.mark.parametrize("blocked", ["**/pagefind/**", "**/search/names.json"])
+def test_either_half_answers_alone(browser: Browser, small_url: str, blocked: str) -> None:
+    page = browser.new_page()
+    page.route(blocked, lambda route: route.abort())
+    open_search(page, small_url)
+    assert first_result(page, small_url, "Zed Speaker") == "talks/doe-scaling-old-social-2009/"
+    page.close()
+
+
+def test_names_are_shown_as_text(browser: Browser, tmp_path: Path) -> None:
+    import yaml
+    from test_hardening import hostile
+
+    from serve_static import serve
+
+    data = hostile()
+    cat = tmp_path / "hostile.yaml"
+    cat.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    assert build_site(cat, tmp_path / "site").returncode == 0
+    dialogs: list[str] = []
+    page = browser.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve(str(tmp_path / "site")) as base:
+        open_search(page, base)
+        page.keyboard.type(data["talks"][0]["speakers"][0])  # <script>alert('speaker')</script>
+        page.wait_for_function(NAMED_WHILE_BUSY, arg="/talks/doe-scaling-old-social-2009/")
+        first = page.locator(".md-search-result__item").first
+        assert first.locator("h1").text_content() == data["talks"][0]["title"]
+        assert "<script>alert('speaker')</script>" in first.locator("p").text_content()
+        assert page.locator(".md-search-result script, .md-search-result img").count() == 0
+    page.close()
+    assert dialogs == []

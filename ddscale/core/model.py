@@ -10,6 +10,7 @@ macros read them and compute nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -35,6 +36,11 @@ def fractional_year(value: str) -> float:
     """A partial date as a year with the month as a fraction (2012-07 -> 2012.5), for charts."""
     day = first_day(value)
     return day.year + ((day.month - 1) / 12 if "-" in value else 0)
+
+
+def qualifier_free(name: str) -> str:
+    """'Densho Digital Repository (editing application)' -> 'Densho Digital Repository'."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
 
 
 @dataclass(frozen=True)
@@ -398,6 +404,29 @@ class Entry:
         if not year and self.headline:
             year = self.headline.year
         return f"{str(year)[:3]}0s" if year else None
+
+    @cached_property
+    def known_as(self) -> list[list[str]]:
+        """The names a reader may type to find it, in three ranks, best first: [its name as its
+        page's heading shows it (a myth's: "subject: claim"), its slug], [that name without a
+        parenthesised qualifier, each speaker], [a myth's subject, and without its qualifier].
+        Each name once; trailing empty ranks left out. The search's names table (api.names) and
+        its benchmark use it."""
+        claim = getattr(self, "claim", None)
+        name = f"{self.title}: {claim}" if claim else self.title
+        ranks = [
+            [name, self.slug],
+            [qualifier_free(name), *getattr(self, "speakers", [])],
+            [self.title, qualifier_free(self.title)],
+        ]
+        seen: set[str] = set()
+        out = []
+        for rank in ranks:
+            out.append([n for n in dict.fromkeys(rank) if n and n not in seen])
+            seen.update(rank)
+        while out and not out[-1]:
+            out.pop()
+        return out
 
     @property
     def kind_label(self) -> str:

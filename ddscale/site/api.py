@@ -4,6 +4,11 @@ Its shape comes from the model: an entry is published with the fields it has, in
 order, as written in data/sites.yaml, plus `page` (where it is shown, relative to the site root),
 `api` (its own JSON path) and, where it has figures, each figure's unit and class and the
 entry's `headline`.
+
+Beside the API, `search/names.json` is the search box's names table (docs/assets/dds-search.js):
+for every entry with a page, `[page, section, line, known_as]` (`section` an index into
+`sections`, `line` the one line its link-preview card shows), small enough to download before the
+first keystroke's results.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from ddscale.core import schema
 from ddscale.core.catalogue import Catalogue
 from ddscale.core.model import SECTIONS, Entry, Figure
 from ddscale.core.spec import specs
+
+from .render import card_line
 
 VERSION = "v1"
 
@@ -48,6 +55,17 @@ def _dump(obj: Any) -> str:
     )  # compact: the C encoder
 
 
+def names(cat: Catalogue) -> dict[str, Any]:
+    """The search's names table: what each entry with a page is called, and where it is."""
+    sections = [s for s in SECTIONS if s.has_pages]
+    return {
+        "sections": [s.singular for s in sections],
+        "entries": [
+            [e.page, sections.index(e.section), card_line(e), e.known_as] for e in cat.paged
+        ],
+    }
+
+
 def documents(cat: Catalogue) -> dict[str, str]:
     """Map of output path (below the site root) to JSON text."""
     docs: dict[str, str] = {}
@@ -62,4 +80,5 @@ def documents(cat: Catalogue) -> dict[str, str]:
             docs[f"api/{VERSION}/{section.folder}/{entry.slug}.json"] = _dump(item)
     docs[f"api/{VERSION}/catalogue.json"] = _dump(everything)
     docs[f"api/{VERSION}/schema.json"] = schema.text()
+    docs["search/names.json"] = _dump(names(cat))
     return docs

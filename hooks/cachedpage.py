@@ -48,15 +48,35 @@ def page_key(salt: str, src_uri: str, markdown: str) -> str:
     return repr(("html", salt, src_uri, markdown))
 
 
-def markdown_of(path: str) -> str:
-    """The Markdown MkDocs reads from a page's source (front matter removed)."""
-    with open(path, encoding="utf-8-sig", errors="strict") as fh:
-        return front_matter.get_data(fh.read())[0]
+def markdown_in(store: ContentCache, name: str) -> str:
+    """The Markdown MkDocs reads from a page's stored source (front matter removed)."""
+    return front_matter.get_data((store.get_named(name) or b"").decode("utf-8"))[0]
+
+
+def nav_titles(nav: Any) -> dict[str, str]:
+    """The title the `nav` configuration gives each page (MkDocs keeps a page made before the
+    navigation as it is, so a page made here takes its title from this)."""
+    found: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    found[value] = title
+                else:
+                    found.update(nav_titles(value))
+    return found
 
 
 class CachedPage(Page):
-    def __init__(self, file: File, config: MkDocsConfig, store: ContentCache, salt: str) -> None:
-        super().__init__(None, file, config)
+    def __init__(
+        self,
+        file: File,
+        config: MkDocsConfig,
+        store: ContentCache,
+        salt: str,
+        title: str | None = None,
+    ) -> None:
+        super().__init__(title, file, config)
         self.store, self.salt = store, salt
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
@@ -107,13 +127,18 @@ class CachedPage(Page):
 
 
 def convert_behind(
-    config: MkDocsConfig, files: Files, pages: list[File], store: ContentCache, salt: str
+    config: MkDocsConfig,
+    files: Files,
+    pages: list[tuple[File, str]],
+    store: ContentCache,
+    salt: str,
 ) -> Any:
-    """Start the second process when the cache lacks the last entry page's HTML; return it."""
+    """Start the second process when the cache lacks the last entry page's HTML; return it.
+    `pages` are the entry pages with the names their sources are stored under."""
     if store.path is None or not pages:
         return None
-    last = pages[-1]
-    if store.on_disk(page_key(salt, last.src_uri, markdown_of(last.abs_src_path or ""))):
+    last, source = pages[-1]
+    if store.on_disk(page_key(salt, last.src_uri, markdown_in(store, source))):
         return None  # a warm cache: nothing for a second process to do
     job = {
         "config_file": config.config_file_path,
@@ -121,8 +146,7 @@ def convert_behind(
         "salt": salt,
         "cache": store.folder,
         "files": [(f.src_uri, f.dest_uri, f.url) for f in files],
-        "pages": [(f.src_uri, f.abs_src_path) for f in reversed(pages)],
-        "site_dir": config.site_dir,
+        "pages": [(f.src_uri, name) for f, name in reversed(pages)],
     }
     try:
         data = pickle.dumps(job)
@@ -151,8 +175,8 @@ def _convert(job: dict[str, Any]) -> None:
         f.dest_uri, f.url = dest_uri, url
         files.append(f)
     store = ContentCache(job["cache"])
-    for src_uri, path in job["pages"]:
-        markdown = markdown_of(path)
+    for src_uri, name in job["pages"]:
+        markdown = markdown_in(store, name)
         key = page_key(job["salt"], src_uri, markdown)
         if store.on_disk(key):
             continue  # stored by the build, or by an earlier run

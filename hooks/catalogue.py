@@ -6,10 +6,12 @@ rebuilds, and the macros' view of the page being rendered. All of it lives on on
 `CatalogueHooks` instance; the module-level functions are MkDocs' entry points into it.
 
 What the baseline (the same Markdown, no hooks) does not do is paid once per changed input, not
-per build: the validated catalogue, entry pages, API documents, charts and link-preview cards are
-kept in `.cache/build`, keyed on their full input and on the source of the code and templates
-that make them (`code_digest`). Cards missing from the cache are drawn in a second process while
-MkDocs builds the pages, and written at the end of the build.
+per build, and on the second core where it can be: the validated catalogue, entry pages and their
+HTML, API documents, badges, charts and link-preview cards are kept in `.cache/build`, keyed on
+their full input and on the source of the code and templates that make them (`code_digest`).
+Second processes copy files from the cache into the site (pagefiles.SiteWriter), draw missing
+cards, and convert entry pages missing from the cache (cachedpage.convert_behind) while MkDocs
+renders pages here.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import yaml
-from cachedpage import CachedPage, convert_behind, markdown_salt
+from cachedpage import CachedPage, convert_behind, markdown_salt, nav_titles
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -43,7 +45,7 @@ from ddscale.site import api, macros, render
 from ddscale.tools import freshness
 
 from cache import ContentCache, digest_bytes, digest_files
-from pagefiles import SiteWriter, write_all, write_if_changed
+from pagefiles import SiteWriter, StoredFile, write_if_changed
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
@@ -155,12 +157,14 @@ class CatalogueHooks:
     # -- generated files ------------------------------------------------------------------------
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         salt = markdown_salt(config, code_digest())
+        titles = nav_titles(config.nav)
         for page in list(files.documentation_pages()):
             files.remove(page)
             written = AlwaysRebuilt(
                 page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls
             )
-            CachedPage(written, config, self.cache, salt)  # converted again when macros' output is
+            # converted again only when the output of its macros changed
+            CachedPage(written, config, self.cache, salt, titles.get(page.src_uri))
             files.append(written)
         root = str(cache_folder(self.base) / "pages")
 
@@ -174,31 +178,42 @@ class CatalogueHooks:
         cat = self.cat
         self.writer = SiteWriter(self.cache, config.site_dir)
         self.cards = CardPainter(self.cache, self.writer)
-        # The entry pages' sources are files under .cache/pages; a stamp names what they were
-        # made from (the catalogue's content, today's date, the code and templates, the links,
-        # the freshness limit).
-        # When it matches, they are used as they are, without rendering or comparing them.
-        stamp = os.path.join(root, ".made-from")
+        # The entry pages' sources are stored in the cache (by content), listed under what they
+        # were made from (the catalogue's content, today's date, the code and templates, the
+        # links, the freshness limit): when that is unchanged they are not made again.
         inputs = (code_digest(), self.cat_key, self.links, freshness.limit_days())
         made_from = digest_bytes(repr(inputs).encode())
+        sources: dict[str, str] = self.cache.pickled(
+            repr(("sources", made_from)),
+            lambda: {e.page_source: self.store_source(e) for e in cat.paged},
+        )
+        # Under `mkdocs serve --dirty` they are also files under .cache/pages, rewritten only when
+        # they change, so that an edit rebuilds the pages it changed; a build reads them from the
+        # cache when MkDocs reads the page.
+        stamp = os.path.join(root, ".made-from")
         try:
             with open(stamp, encoding="utf-8") as fh:
-                fresh = fh.read() == made_from
+                fresh = self.serving and fh.read() == made_from
         except OSError:
             fresh = False
         entry_files = []
         for entry in cat.paged:
-            if not (fresh and os.path.exists(os.path.join(root, entry.page_source))):
-                write_if_changed(root, entry.page_source, self.entry_page(entry))
-            page = File(entry.page_source, root, config.site_dir, config.use_directory_urls)
-            CachedPage(page, config, self.cache, salt)  # its HTML from the cache when unchanged
-            files.append(page)
-            entry_files.append(page)
+            name = sources[entry.page_source]
+            source: File
+            if not self.serving:
+                source = StoredFile(entry.page_source, config, self.cache, name)
+            else:
+                if not (fresh and os.path.exists(os.path.join(root, entry.page_source))):
+                    write_if_changed(root, entry.page_source, self.cache.get_named(name) or b"")
+                source = File(entry.page_source, root, config.site_dir, config.use_directory_urls)
+            CachedPage(source, config, self.cache, salt)  # its HTML from the cache when unchanged
+            files.append(source)
+            entry_files.append((source, name))
             request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
-        self.cards.start()  # drawn in a second process while MkDocs builds the pages
-        if not fresh:
+        if self.serving and not fresh:
             write_if_changed(root, ".made-from", made_from)
+        self.cards.start()  # drawn in a second process while MkDocs builds the pages
         # API documents, badges and cards are copied from the cache into the site by a second
         # process (MkDocs has just emptied the site; no page links to them through Markdown).
         key = repr(("api", code_digest(), self.cat_key))
@@ -214,6 +229,9 @@ class CatalogueHooks:
         add("feed.xml", render.feed_xml(self.template(), cat, self.links))
         self.converter = convert_behind(config, files, entry_files, self.cache, salt)
         return files
+
+    def store_source(self, entry: core.Entry) -> str:
+        return self.cache.put_content(self.entry_page(entry).encode())
 
     def store_all(self, documents: dict[str, str]) -> list[tuple[str, str]]:
         return [(path, self.cache.put_content(text.encode())) for path, text in documents.items()]
@@ -304,13 +322,13 @@ def code_digest() -> str:
 
 
 class CardPainter:
-    """Link-preview cards: from the cache, or drawn by a second process during the build (the
-    build itself runs on one core) and written into the site at its end. The drawing process is a
-    bare `python -m ddscale.site.cards` (Pillow only), not a copy of this one."""
+    """Link-preview cards: copied from the cache by the site writer, or drawn by a second process
+    during the build (the build itself runs on one core), which writes them into the site and
+    hands them back for the cache. The drawing process is a bare `python -m ddscale.site.cards`
+    (Pillow only), not a copy of this one."""
 
     def __init__(self, store: ContentCache, writer: SiteWriter) -> None:
         self.store, self.writer = store, writer
-        self.made: set[str] = set()
         self.missing: list[tuple[str, str, tuple[str, str, str]]] = []
         self.jobs: list[tuple[list[tuple[str, str, tuple[str, str, str]]], threading.Thread]] = []
         self.drawn: dict[int, list[bytes]] = {}
@@ -330,9 +348,10 @@ class CardPainter:
         job = len(self.jobs)
 
         def draw() -> None:
+            jobs = [(path, request) for path, _, request in chunk]
             proc = subprocess.run(
                 [sys.executable, "-m", "ddscale.site.cards"],
-                input=pickle.dumps([r for _, _, r in chunk]),
+                input=pickle.dumps((self.writer.site_dir, jobs)),
                 capture_output=True,
                 check=True,
             )
@@ -346,9 +365,8 @@ class CardPainter:
         self.start()
         for job, (chunk, thread) in enumerate(self.jobs):
             thread.join()
-            for (path, key, _), data in zip(chunk, self.drawn.pop(job)):
-                self.store.put(key, data)
-                write_all(self.writer.site_dir, [(path, data)], self.made)
+            for (_, key, _), data in zip(chunk, self.drawn.pop(job)):
+                self.store.put(key, data)  # the drawing process wrote it into the site
         self.jobs = []
 
 

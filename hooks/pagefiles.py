@@ -20,6 +20,9 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
 from cache import ContentCache
 
 FOLDER = os.path.join(".cache", "pages")
@@ -64,6 +67,26 @@ def write_all(
             fh.write(data)
         written += 1
     return written
+
+
+class StoredFile(File):
+    """A page whose source is a value in the content cache, read when MkDocs reads the page (a
+    build creates no file for it)."""
+
+    def __init__(self, src_uri: str, config: MkDocsConfig, store: ContentCache, name: str) -> None:
+        super().__init__(src_uri, None, config.site_dir, config.use_directory_urls)
+        self.store, self.stored = store, name  # File.name is the page's own name
+
+    @property  # type: ignore[misc]  # read-only here
+    def content_bytes(self) -> bytes:
+        value = self.store.get_named(self.stored)
+        if value is None:
+            raise OSError(f"{self.src_uri}: its source is missing from the build cache")
+        return value
+
+    @property  # type: ignore[misc]  # read-only here
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8")
 
 
 class SiteWriter:

@@ -180,3 +180,10 @@ def test_recently_added_and_changelog(small_site: Path) -> None:
         and "Defunct" in changelog
         and "moved-off-django" not in changelog
     )
+
+
+def test_navigation_titles_come_from_the_configuration(small_site: Path) -> None:
+    """Pages made before the navigation (cachedpage) still take their titles from mkdocs.yml."""
+    html = (small_site / "faq" / "index.html").read_text()
+    tabs = re.findall(r'class="md-tabs__link">\s*(.*?)\s*</a>', html, re.S)
+    assert [t.strip() for t in tabs][:3] == ["Home", "Sites", "Talks"]

@@ -68,13 +68,25 @@ def draw(title: str, line: str, kicker: str) -> bytes:
     return out.getvalue()
 
 
-def draw_list(requests: list[tuple[str, str, str]]) -> list[bytes]:
-    """draw() for each (title, line, kicker), in this process (the build's drawing process)."""
-    return [draw(*r) for r in requests]
+def draw_into(folder: str, jobs: list[tuple[str, tuple[str, str, str]]]) -> list[bytes]:
+    """draw() each (path, (title, line, kicker)) and write it to folder/path, in this process
+    (the build's drawing process); return the cards drawn."""
+    cards, made = [], set()
+    for path, request in jobs:
+        card = draw(*request)
+        target = os.path.join(folder, path)
+        if os.path.dirname(target) not in made:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            made.add(os.path.dirname(target))
+        with open(target, "wb") as fh:
+            fh.write(card)
+        cards.append(card)
+    return cards
 
 
-if __name__ == "__main__":  # the build's drawing process: pickled requests in, pickled cards out
+if __name__ == "__main__":  # the build's drawing process: (folder, jobs) in, the cards out
     import pickle
     import sys
 
-    sys.stdout.buffer.write(pickle.dumps(draw_list(pickle.load(sys.stdin.buffer))))
+    folder, jobs = pickle.load(sys.stdin.buffer)
+    sys.stdout.buffer.write(pickle.dumps(draw_into(folder, jobs)))

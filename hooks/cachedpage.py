@@ -8,18 +8,14 @@ MkDocs reads back from the conversion (table of contents, title, anchors and the
 pages' anchors, which it validates after the build) is kept with it. A conversion that warned (a
 link to a missing page, say) is not kept, so the warning, and `--strict`, come back every build.
 
-When the cache lacks them, a second process (this file run as a script) converts entry pages from
-the last one backwards while MkDocs converts them from the first one on; each side skips a page
-the other has stored, so a build from an empty cache uses both cores. The second process only
-fills the cache: a page it has not stored yet is converted here as usual.
+From an empty cache, a forked copy of the build converts entry pages from the last one backwards
+(`convert_from_end`, see forked.py) while MkDocs converts them from the first one on.
 """
 
 from __future__ import annotations
 
 import logging
 import pickle
-import subprocess
-import sys
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 
 from cache import ContentCache
+from pagefiles import StoredFile
 
 
 class _Warnings(logging.Handler):
@@ -126,67 +123,25 @@ class CachedPage(Page):
         self.links_to_anchors = links
 
 
-def convert_behind(
-    config: MkDocsConfig,
+def convert_from_end(
+    entries: list[Any],
+    sources: dict[str, str],
     files: Files,
-    pages: list[tuple[File, str]],
+    config: MkDocsConfig,
     store: ContentCache,
     salt: str,
-) -> Any:
-    """Start the second process when the cache lacks the last entry page's HTML; return it.
-    `pages` are the entry pages with the names their sources are stored under."""
-    if store.path is None or not pages:
-        return None
-    last, source = pages[-1]
-    if store.on_disk(page_key(salt, last.src_uri, markdown_in(store, source))):
-        return None  # a warm cache: nothing for a second process to do
-    job = {
-        "config_file": config.config_file_path,
-        "markdown": (config.markdown_extensions, config.mdx_configs),
-        "salt": salt,
-        "cache": store.folder,
-        "files": [(f.src_uri, f.dest_uri, f.url) for f in files],
-        "pages": [(f.src_uri, name) for f, name in reversed(pages)],
-    }
-    try:
-        data = pickle.dumps(job)
-    except Exception:  # noqa: BLE001 - an extension configured with an object: one process
-        return None
-    proc = subprocess.Popen(
-        [sys.executable, __file__],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    assert proc.stdin is not None
-    proc.stdin.write(data)
-    proc.stdin.close()
-    return proc
-
-
-def _convert(job: dict[str, Any]) -> None:
-    from mkdocs.config import load_config
-
-    config = load_config(job["config_file"])
-    config.markdown_extensions, config.mdx_configs = job["markdown"]
-    files = Files([])
-    for src_uri, dest_uri, url in job["files"]:
-        f = File(src_uri, None, config.site_dir, config.use_directory_urls)
-        f.dest_uri, f.url = dest_uri, url
-        files.append(f)
-    store = ContentCache(job["cache"])
-    for src_uri, name in job["pages"]:
-        markdown = markdown_in(store, name)
-        key = page_key(job["salt"], src_uri, markdown)
-        if store.on_disk(key):
-            continue  # stored by the build, or by an earlier run
-        file = files.get_file_from_path(src_uri)
-        if file is None:
-            continue
-        page = CachedPage(file, config, store, job["salt"])
-        page.markdown = markdown
-        page.render(config, files)
-
-
-if __name__ == "__main__":
-    _convert(pickle.loads(sys.stdin.buffer.read()))
+) -> None:
+    """Convert entry pages from the last one backwards, skipping those already stored (run by a
+    copy of the build, forked.Helper, while MkDocs converts from the first page on)."""
+    mine = {}
+    for entry in entries:
+        stored = StoredFile(entry.page_source, config, store, sources[entry.page_source])
+        mine[entry.page_source] = stored
+        if files.get_file_from_path(entry.page_source) is None:
+            files.append(stored)  # for links between entry pages
+    for entry in reversed(entries):
+        page = CachedPage(mine[entry.page_source], config, store, salt)
+        page.read_source(config)
+        assert page.markdown is not None
+        if not store.on_disk(page_key(salt, entry.page_source, page.markdown)):
+            page.render(config, files)

@@ -10,8 +10,8 @@ per build, and on the second core where it can be: the validated catalogue, entr
 HTML, API documents, badges, charts and link-preview cards are kept in `.cache/build`, keyed on
 their full input and on the source of the code and templates that make them (`code_digest`).
 Second processes copy files from the cache into the site (pagefiles.SiteWriter), draw missing
-cards, and convert entry pages missing from the cache (cachedpage.convert_behind) while MkDocs
-renders pages here.
+cards, and (a forked copy of the build) make and convert entry pages missing from the cache while
+MkDocs renders pages here.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ import json
 import logging
 import os
 import pickle
-import subprocess
-import sys
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +28,16 @@ from urllib.parse import urlsplit
 
 import jinja2
 import yaml
-from cachedpage import CachedPage, convert_behind, markdown_salt, nav_titles
+from cachedpage import (
+    CachedPage,
+    convert_from_end,
+    markdown_in,
+    markdown_salt,
+    nav_titles,
+    page_key,
+)
+from cardpainter import CardPainter
+from forked import Helper
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -70,12 +76,12 @@ class CatalogueHooks:
         self.cache = ContentCache(None)  # on disk once the configuration says where
         self.cat_key = ""  # the catalogue's content (and its policy's, and today's date)
         self.writer = SiteWriter(self.cache, "")
-        self.cards = CardPainter(self.cache, self.writer)
+        self.cards = CardPainter(self.cache, self.writer, code_digest())
         self.lab: list[lab.Run] = []
         self.releases: list[extras.Release] = []
         self.corrections: list[extras.Correction] = []
         self.macro_page: Any = None
-        self.converter: subprocess.Popen[bytes] | None = None
+        self.helper = Helper()
 
     # -- configuration --------------------------------------------------------------------------
     def config(self, config: MkDocsConfig) -> None:
@@ -177,16 +183,13 @@ class CatalogueHooks:
         assert self.cat is not None
         cat = self.cat
         self.writer = SiteWriter(self.cache, config.site_dir)
-        self.cards = CardPainter(self.cache, self.writer)
+        self.cards = CardPainter(self.cache, self.writer, code_digest())
         # The entry pages' sources are stored in the cache (by content), listed under what they
         # were made from (the catalogue's content, today's date, the code and templates, the
         # links, the freshness limit): when that is unchanged they are not made again.
         inputs = (code_digest(), self.cat_key, self.links, freshness.limit_days())
         made_from = digest_bytes(repr(inputs).encode())
-        sources: dict[str, str] = self.cache.pickled(
-            repr(("sources", made_from)),
-            lambda: {e.page_source: self.store_source(e) for e in cat.paged},
-        )
+        sources = self.entry_sources(made_from, files, config, salt)
         # Under `mkdocs serve --dirty` they are also files under .cache/pages, rewritten only when
         # they change, so that an edit rebuilds the pages it changed; a build reads them from the
         # cache when MkDocs reads the page.
@@ -196,7 +199,6 @@ class CatalogueHooks:
                 fresh = self.serving and fh.read() == made_from
         except OSError:
             fresh = False
-        entry_files = []
         for entry in cat.paged:
             name = sources[entry.page_source]
             source: File
@@ -208,7 +210,6 @@ class CatalogueHooks:
                 source = File(entry.page_source, root, config.site_dir, config.use_directory_urls)
             CachedPage(source, config, self.cache, salt)  # its HTML from the cache when unchanged
             files.append(source)
-            entry_files.append((source, name))
             request = (entry.title, render.card_line(entry), entry.folder.replace("-", " "))
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
         if self.serving and not fresh:
@@ -227,8 +228,48 @@ class CatalogueHooks:
                 self.writer.add(f"badges/{entry.slug}.svg", self.cache.put_new(badge, make))
         self.writer.flush()
         add("feed.xml", render.feed_xml(self.template(), cat, self.links))
-        self.converter = convert_behind(config, files, entry_files, self.cache, salt)
         return files
+
+    def entry_sources(
+        self, made_from: str, files: Files, config: MkDocsConfig, salt: str
+    ) -> dict[str, str]:
+        """Each entry page's source, stored: {page source path: stored name}. From an empty
+        cache, a forked copy of the build (forked.Helper) makes the second half of them and then
+        converts their Markdown while MkDocs works through the first half."""
+        assert self.cat is not None
+        entries = list(self.cat.paged)
+        key = repr(("sources", made_from))
+        found = self.cache.get(key)
+        known: dict[str, str] | None = pickle.loads(found) if found is not None else None
+        half = len(entries) // 2
+        todo = entries[half:] if known is None else []
+
+        def make(store: ContentCache, entry: core.Entry) -> str:
+            self.cache = store  # the copy's own connection (this runs in the copy only)
+            return store.put_content(self.entry_page(entry).encode())
+
+        def convert(store: ContentCache, names: list[str]) -> None:
+            own = known or dict(zip((e.page_source for e in todo), names))
+            convert_from_end(entries[half:], own, files, config, store, salt)
+
+        forked = (
+            not self.serving
+            and (known is None or not self.html_stored(entries[-1], known, salt))
+            and self.helper.start(todo, make, convert, self.cache.folder)
+        )
+        if known is not None:
+            return known
+        names = (self.helper.names_of_its_half() if forked else None) or [
+            self.store_source(e) for e in todo
+        ]
+        sources = {e.page_source: self.store_source(e) for e in entries[:half]}
+        sources.update(zip((e.page_source for e in todo), names))
+        self.cache.put(key, pickle.dumps(sources, protocol=pickle.HIGHEST_PROTOCOL))
+        return sources
+
+    def html_stored(self, entry: core.Entry, sources: dict[str, str], salt: str) -> bool:
+        markdown = markdown_in(self.cache, sources[entry.page_source])
+        return self.cache.on_disk(page_key(salt, entry.page_source, markdown))
 
     def store_source(self, entry: core.Entry) -> str:
         return self.cache.put_content(self.entry_page(entry).encode())
@@ -275,10 +316,7 @@ class CatalogueHooks:
             page.meta["dds_card"] = path
 
     def post_build(self, config: MkDocsConfig) -> None:
-        if self.converter is not None:  # every page is converted by now: its work is done
-            self.converter.kill()
-            self.converter.wait()
-            self.converter = None
+        self.helper.stop()  # every page is converted by now
         self.cards.finish()
         self.writer.finish()
 
@@ -319,55 +357,6 @@ def code_digest() -> str:
     root = here.parent
     paths = [*package.rglob("*.py"), *here.glob("*.py"), *(root / "templates").rglob("*")]
     return digest_files([p for p in paths if p.is_file()] + [root / "requirements.txt"])
-
-
-class CardPainter:
-    """Link-preview cards: copied from the cache by the site writer, or drawn by a second process
-    during the build (the build itself runs on one core), which writes them into the site and
-    hands them back for the cache. The drawing process is a bare `python -m ddscale.site.cards`
-    (Pillow only), not a copy of this one."""
-
-    def __init__(self, store: ContentCache, writer: SiteWriter) -> None:
-        self.store, self.writer = store, writer
-        self.missing: list[tuple[str, str, tuple[str, str, str]]] = []
-        self.jobs: list[tuple[list[tuple[str, str, tuple[str, str, str]]], threading.Thread]] = []
-        self.drawn: dict[int, list[bytes]] = {}
-
-    def want(self, path: str, request: tuple[str, str, str]) -> None:
-        key = repr(("card", code_digest(), request))
-        if self.store.on_disk(key):
-            self.writer.add(path, self.store.name(key))
-        else:
-            self.missing.append((path, key, request))
-
-    def start(self) -> None:
-        """Send what is missing to a drawing process (started only when something is)."""
-        if not self.missing:
-            return
-        chunk, self.missing = self.missing, []
-        job = len(self.jobs)
-
-        def draw() -> None:
-            jobs = [(path, request) for path, _, request in chunk]
-            proc = subprocess.run(
-                [sys.executable, "-m", "ddscale.site.cards"],
-                input=pickle.dumps((self.writer.site_dir, jobs)),
-                capture_output=True,
-                check=True,
-            )
-            self.drawn[job] = pickle.loads(proc.stdout)
-
-        thread = threading.Thread(target=draw, daemon=True)
-        thread.start()
-        self.jobs.append((chunk, thread))
-
-    def finish(self) -> None:
-        self.start()
-        for job, (chunk, thread) in enumerate(self.jobs):
-            thread.join()
-            for (_, key, _), data in zip(chunk, self.drawn.pop(job)):
-                self.store.put(key, data)  # the drawing process wrote it into the site
-        self.jobs = []
 
 
 hooks = CatalogueHooks()

@@ -795,8 +795,11 @@ The catalogues are the real one and the real one filled up with synthetic, valid
 55% sites, 22% talks, 9% case studies, 4% myths and 10% also on Django, each with a summary of
 three to five sentences, figures with what served them and a note, sources and tags), written in
 canonical form. Times are medians of several runs. The **baseline** builds the very same pages
-written out as static Markdown with the same theme and plugins and no hooks or macros.
-**Empty cache**: `.cache/build` removed before each run; **nothing changed**: built again.
+written out as static Markdown with the same theme and plugins and no hooks or macros, as a plain
+Material site would: Material's own search indexes every page there. This site's build replaces
+that search with Pagefind, whose indexing (after the pages are written) is counted in its times
+and memory. **Empty cache**: the build cache (`.cache/`) removed before each run; **nothing
+changed**: built again.
 **Peak MB, all processes**: the most resident memory the build's processes held at once (sampled
 every 20 ms, shared pages split between the processes that share them; the build draws
 link-preview cards in a second process); **largest process**: the
@@ -809,7 +812,8 @@ peak of the biggest one alone (what earlier runs reported). The raw numbers are 
 
 - **`make check`**: YAML, schema, rules and canonical form (decided from the same parse, without
   rewriting the file); **without format**: the same minus the canonical-form check.
-- **search query**: from typing a query to its results in Chromium, after the index loaded.
+- **search query**: from typing a query to its first results in Chromium, after the index loaded
+  (`scripts/search_bench.py` measures each keystroke from a cold page; see the README's Search).
 - **edit → reload**: under `mkdocs serve --dirty`, from saving an edit of one entry to the open
   page showing it (median of three edits), sharing the builds' cache; then how many entries the
   served search index lists twice.

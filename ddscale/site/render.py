@@ -63,6 +63,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # no stat of every template on every render: see Renderer.of
         )
         self.env.filters["about"] = lambda v: text.number(significant(v, 3))
         self.env.filters.update(
@@ -74,12 +75,15 @@ class Renderer:
 
     @classmethod
     def of(cls, folder: Path) -> Renderer:
-        """The folder's renderer, kept between `mkdocs serve` rebuilds (Jinja recompiles only a
-        template that changed); its digest is computed again each time it is asked for here."""
+        """The folder's renderer, kept between `mkdocs serve` rebuilds with its compiled
+        templates, unless a template changed since (its digest is computed again here)."""
         found = _RENDERERS.get(folder)
-        if found is None:
-            found = _RENDERERS[folder] = cls(folder)
-        found.__dict__.pop("digest", None)
+        if found is not None:
+            before = found.digest
+            found.__dict__.pop("digest", None)
+            if found.digest == before:
+                return found
+        found = _RENDERERS[folder] = cls(folder)
         return found
 
     def render(self, template: str, **context: Any) -> str:

@@ -75,7 +75,8 @@ class CatalogueHooks:
         self.renderer: render.Renderer | None = None
         self.cache = ContentCache(None)  # on disk once the configuration says where
         self.cat_key = ""  # the catalogue's content (and its policy's, and today's date)
-        self.writer = SiteWriter(self.cache, "")
+        self.published: dict[str, str] = {}  # under serve: what the site folder holds
+        self.writer = SiteWriter(self.cache, "", {})
         self.cards = CardPainter(self.cache, self.writer, code_digest())
         self.lab: list[lab.Run] = []
         self.releases: list[extras.Release] = []
@@ -182,7 +183,9 @@ class CatalogueHooks:
 
         assert self.cat is not None
         cat = self.cat
-        self.writer = SiteWriter(self.cache, config.site_dir)
+        if not self.serving:  # MkDocs has just emptied the site folder
+            self.published = {}
+        self.writer = SiteWriter(self.cache, config.site_dir, self.published)
         self.cards = CardPainter(self.cache, self.writer, code_digest())
         # The entry pages' sources are stored in the cache (by content), listed under what they
         # were made from (the catalogue's content, today's date, the code and templates, the
@@ -284,10 +287,15 @@ class CatalogueHooks:
     def entry_page(self, entry: core.Entry) -> str:
         """An entry's page: front matter for MkDocs and Material, then the rendered template."""
         assert self.cat is not None
-        stale = freshness.is_stale(entry)
-        context = render.entry_context(entry, self.cat, self.links, stale)
-        key = repr(("page", code_digest(), self.template().digest, sorted(context.items())))
-        body = self.cache.text(key, lambda: render.entry_body(self.template(), context))
+        cat, stale = self.cat, freshness.is_stale(entry)
+        made_from = render.context_key(entry, cat, self.links, stale)
+        key = repr(("page", code_digest(), self.template().digest, made_from))
+        body = self.cache.text(
+            key,
+            lambda: render.entry_body(
+                self.template(), render.entry_context(entry, cat, self.links, stale)
+            ),
+        )
         meta = {
             # Material writes title and description into the page unescaped: escape them here.
             "title": render.text.attribute(entry.title),

@@ -90,15 +90,20 @@ class StoredFile(File):
 
 
 class SiteWriter:
-    """Copies stored values into the site, by batches, each in a process of its own."""
+    """Copies stored values into the site, by batches, each in a process of its own.
 
-    def __init__(self, store: ContentCache, site_dir: str) -> None:
-        self.store, self.site_dir = store, site_dir
+    `there` (path -> stored name) lists what a site folder already holds (`mkdocs serve --dirty`
+    keeps its folder between rebuilds): those files are not copied again."""
+
+    def __init__(self, store: ContentCache, site_dir: str, there: dict[str, str]) -> None:
+        self.store, self.site_dir, self.there = store, site_dir, there
         self.todo: list[tuple[str, str]] = []  # (path below the site, stored name)
         self.running: list[subprocess.Popen[bytes]] = []
 
     def add(self, relpath: str, name: str) -> None:
-        self.todo.append((relpath, name))
+        if self.there.get(relpath) != name:
+            self.todo.append((relpath, name))
+            self.there[relpath] = name
 
     def flush(self) -> None:
         """Start copying what was added so far (in this process when the cache has no file)."""

@@ -243,10 +243,14 @@ _WRAPPER = (
 )
 
 
-def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int, int]:
+def measure(
+    cmd: list[str], env: dict | None = None, cwd: Path = ROOT, sample: bool = True
+) -> tuple[float, int, int]:
     """Run a command in a fresh wrapper process; return (seconds, peak resident MB of its largest
-    process, peak MB of all its processes at once). The second is sampled every 20 ms (as PSS), so
-    a build that draws in a second process is charged for both."""
+    process, peak MB of all its processes at once). The last is sampled every 20 ms (as PSS), so
+    a build that works in second processes is charged for all of them; reading every process's
+    memory that often slows them (the more processes, the more), so timed runs pass
+    sample=False (and get 0 for it)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", _WRAPPER, *cmd],
         env=env or ENV,
@@ -257,12 +261,12 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[
     )
     peak = [0.0]
 
-    def sample() -> None:
-        while proc.poll() is None:
+    def sampler_loop() -> None:
+        while sample and proc.poll() is None:
             peak[0] = max(peak[0], _pss_mb(_tree(proc.pid)[1:]))  # not the wrapper itself
             time.sleep(0.02)
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = threading.Thread(target=sampler_loop, daemon=True)
     sampler.start()
     out, err = proc.communicate()
     sampler.join()
@@ -500,23 +504,31 @@ def dump_baseline(work: Path, env: dict) -> Path:
 def step_build(row: dict, work: Path, env: dict, runs: int, dump: Path) -> None:
     """Cold builds (empty cache), warm builds (nothing changed), and the baseline."""
     site, cache = work / "site", Path(env["DDS_CACHE"])
+    ours = _mkdocs(ROOT / "mkdocs.yml", site)
+    cfg = baseline_config(work, dump)
+    baseline = _mkdocs(cfg, work / "baseline-site")
     cold, warm, base = [], [], []
+    # Times: runs without memory sampling, alternating ours and the baseline so that a slow
+    # spell of the machine falls on both. Memory: one more run of each, sampled.
     for _ in range(runs):
         shutil.rmtree(cache, ignore_errors=True)
-        cold.append(measure(_mkdocs(ROOT / "mkdocs.yml", site), env))
-    for _ in range(runs):
-        warm.append(measure(_mkdocs(ROOT / "mkdocs.yml", site), env))
-    cfg = baseline_config(work, dump)
-    for _ in range(runs):
-        base.append(measure(_mkdocs(cfg, work / "baseline-site")))
+        cold.append(measure(ours, env, sample=False))
+        warm.append(measure(ours, env, sample=False))
+        base.append(measure(baseline, sample=False))
+    shutil.rmtree(cache, ignore_errors=True)
+    cold_memory, warm_memory = measure(ours, env), measure(ours, env)
+    base_memory = measure(baseline)
     med = lambda runs_: statistics.median(r[0] for r in runs_)  # noqa: E731
     peak = lambda runs_, i: max(r[i] for r in runs_)  # noqa: E731
-    row.update(
+    row.update(  # times from the runs above; memory from all of them (sampled: the last)
         build_cold_s=round(med(cold), 2),
         build_warm_s=round(med(warm), 2),
         baseline_s=round(med(base), 2),
         cold_ratio=round(med(cold) / med(base), 2),
         warm_ratio=round(med(warm) / med(base), 2),
+    )
+    cold, warm, base = cold + [cold_memory], warm + [warm_memory], base + [base_memory]
+    row.update(
         peak_mb=peak(cold, 1),
         tree_peak_mb=peak(cold, 2),
         warm_peak_mb=peak(warm, 2),
@@ -794,16 +806,18 @@ with `python scripts/bench.py --sizes 1000 --only build` (sizes: `real` and entr
 The catalogues are the real one and the real one filled up with synthetic, valid entries (about
 55% sites, 22% talks, 9% case studies, 4% myths and 10% also on Django, each with a summary of
 three to five sentences, figures with what served them and a note, sources and tags), written in
-canonical form. Times are medians of several runs. The **baseline** builds the very same pages
+canonical form. Times are medians of several runs, ours and the baseline's taken in turn, without
+memory sampling (reading every process's memory every 20 ms slows the processes it reads, and
+this build runs more of them). The **baseline** builds the very same pages
 written out as static Markdown with the same theme and plugins and no hooks or macros, as a plain
 Material site would: Material's own search indexes every page there. This site's build replaces
 that search with Pagefind, whose indexing (after the pages are written) is counted in its times
 and memory. **Empty cache**: the build cache (`.cache/`) removed before each run; **nothing
 changed**: built again.
-**Peak MB, all processes**: the most resident memory the build's processes held at once (sampled
-every 20 ms, shared pages split between the processes that share them; the build draws
-link-preview cards in a second process); **largest process**: the
-peak of the biggest one alone (what earlier runs reported). The raw numbers are in
+**Peak MB, all processes**: from one more run of each, the most resident memory the build's
+processes held at once (sampled every 20 ms, shared pages split between the processes that share
+them: the build works in second processes, and Pagefind indexes beside it at the end);
+**largest process**: the peak of the biggest one alone. The raw numbers are in
 `bench/results.csv`.
 
 {build}

@@ -58,13 +58,17 @@ def test_a_damaged_cache_file_only_misses(tmp_path: Path) -> None:
 def test_site_writer_copies_stored_values_in_a_second_process(tmp_path: Path) -> None:
     store = cache.ContentCache(tmp_path / "cache")
     site = tmp_path / "site"
-    writer = pagefiles.SiteWriter(store, str(site))
+    writer = pagefiles.SiteWriter(store, str(site), {})
     writer.add("api/a.json", store.put_content(b'{"a": 1}'))
     writer.flush()  # one batch running ...
     writer.add("badges/b.svg", store.put_new("badge b", lambda: b"<svg/>"))
     writer.finish()  # ... and the rest, then both waited for
     assert (site / "api" / "a.json").read_bytes() == b'{"a": 1}'
     assert (site / "badges" / "b.svg").read_bytes() == b"<svg/>"
+    (site / "api" / "a.json").write_bytes(b"changed by hand")
+    writer.add("api/a.json", store.put_content(b'{"a": 1}'))  # the folder holds it: not copied
+    writer.finish()
+    assert (site / "api" / "a.json").read_bytes() == b"changed by hand"
     writer.add("x.json", "0" * 32)  # a name nothing was stored under: the copy fails loudly
     with pytest.raises(OSError, match="x.json"):
         writer.finish()

@@ -8,6 +8,7 @@ catalogue is ever evaluated as a template. Each page's full template context is 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
@@ -157,6 +158,16 @@ def entry_context(entry: Entry, cat: Catalogue, links: Links, stale: bool) -> di
         "histories": histories,
         "badge": badge_text(entry),
     }
+
+
+def context_key(entry: Entry, cat: Catalogue, links: Links, stale: bool) -> str:
+    """What entry_context() is made from, cheaply: entries as written (every property of an
+    entry derives from its fields, its place and the date), the entries covering it, the names
+    it refers to, the links and whether it is stale. Two equal keys give the same context."""
+    covering = [(c.key, c.raw, c.index, c.line) for c in cat.covering.get(entry.slug, [])]
+    refs = {s: cat.by_slug[s].title for s in getattr(entry, "sites", []) if entry.key != "sites"}
+    written = (entry.key, entry.raw, entry.index, entry.line)
+    return repr((written, covering, refs, links, stale, dt.date.today()))
 
 
 def entry_body(renderer: Renderer, context: dict[str, Any]) -> str:

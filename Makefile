@@ -46,8 +46,8 @@ lint: $(STAMP)  ## ruff (lint and format check) and mypy
 schema: $(STAMP)  ## Write the JSON Schema and CONTRIBUTING.md's field reference from the model
 	$(BIN)/python -m ddscale.tools.reference
 
-clean:  ## Remove built output and the virtual environment
-	rm -rf site site-properdocs $(VENV)
+clean:  ## Remove built output, the build cache and the virtual environment
+	rm -rf site site-properdocs .cache $(VENV)
 
 fmt: $(STAMP)  ## Rewrite the catalogue in canonical form (and record new slugs)
 	@$(BIN)/python -m ddscale.tools.fmt $(CATALOGUE)

@@ -37,7 +37,7 @@ from cachedpage import (
     page_key,
 )
 from cardpainter import CardPainter
-from forked import Helper
+from forked import Helper, Send
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -51,7 +51,7 @@ from ddscale.site import api, macros, render
 from ddscale.tools import freshness
 
 from cache import ContentCache, digest_bytes, digest_files
-from pagefiles import SiteWriter, StoredFile, write_if_changed
+from pagefiles import SiteWriter, StoredFile, write_all, write_if_changed
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
@@ -83,6 +83,8 @@ class CatalogueHooks:
         self.corrections: list[extras.Correction] = []
         self.macro_page: Any = None
         self.helper = Helper()
+        self.published_by_copy = False
+        self.made_from = ""
 
     # -- configuration --------------------------------------------------------------------------
     def config(self, config: MkDocsConfig) -> None:
@@ -191,7 +193,7 @@ class CatalogueHooks:
         # were made from (the catalogue's content, today's date, the code and templates, the
         # links, the freshness limit): when that is unchanged they are not made again.
         inputs = (code_digest(), self.cat_key, self.links, freshness.limit_days())
-        made_from = digest_bytes(repr(inputs).encode())
+        made_from = self.made_from = digest_bytes(repr(inputs).encode())
         sources = self.entry_sources(made_from, files, config, salt)
         # Under `mkdocs serve --dirty` they are also files under .cache/pages, rewritten only when
         # they change, so that an edit rebuilds the pages it changed; a build reads them from the
@@ -218,17 +220,8 @@ class CatalogueHooks:
         if self.serving and not fresh:
             write_if_changed(root, ".made-from", made_from)
         self.cards.start()  # drawn in a second process while MkDocs builds the pages
-        # API documents, badges and cards are copied from the cache into the site by a second
-        # process (MkDocs has just emptied the site; no page links to them through Markdown).
-        key = repr(("api", code_digest(), self.cat_key))
-        for path, name in self.cache.pickled(key, lambda: self.store_all(api.documents(cat))):
-            self.writer.add(path, name)
-        for entry in cat.paged:
-            right = render.badge_text(entry)
-            if right:
-                badge = repr(("badge", code_digest(), right, self.links.page(entry)))
-                make = lambda e=entry: render.badge_svg(self.template(), e, self.links).encode()  # noqa: E731
-                self.writer.add(f"badges/{entry.slug}.svg", self.cache.put_new(badge, make))
+        if not self.published_by_copy:
+            self.publish(config.site_dir, direct=False)
         self.writer.flush()
         add("feed.xml", render.feed_xml(self.template(), cat, self.links))
         return files
@@ -237,8 +230,8 @@ class CatalogueHooks:
         self, made_from: str, files: Files, config: MkDocsConfig, salt: str
     ) -> dict[str, str]:
         """Each entry page's source, stored: {page source path: stored name}. From an empty
-        cache, a forked copy of the build (forked.Helper) makes the second half of them and then
-        converts their Markdown while MkDocs works through the first half."""
+        cache, a forked copy of the build (forked.Helper) makes the second half of them, writes
+        the API documents and badges, and converts Markdown while MkDocs works from the start."""
         assert self.cat is not None
         entries = list(self.cat.paged)
         key = repr(("sources", made_from))
@@ -246,29 +239,57 @@ class CatalogueHooks:
         known: dict[str, str] | None = pickle.loads(found) if found is not None else None
         half = len(entries) // 2
         todo = entries[half:] if known is None else []
+        publish = not self.cache.on_disk(self.api_key())
+        convert = known is None or not self.html_stored(entries[-1], known, salt)
 
-        def make(store: ContentCache, entry: core.Entry) -> str:
-            self.cache = store  # the copy's own connection (this runs in the copy only)
-            return store.put_content(self.entry_page(entry).encode())
-
-        def convert(store: ContentCache, names: list[str]) -> None:
+        def work(store: ContentCache, send: Send) -> None:  # in the copy only
+            self.cache = store
+            names = [self.store_source(e) for e in todo]
+            send(names)
+            if publish:
+                self.publish(config.site_dir, direct=True)
+                send("published")
             own = known or dict(zip((e.page_source for e in todo), names))
             convert_from_end(entries[half:], own, files, config, store, salt)
 
-        forked = (
-            not self.serving
-            and (known is None or not self.html_stored(entries[-1], known, salt))
-            and self.helper.start(todo, make, convert, self.cache.folder)
-        )
-        if known is not None:
-            return known
-        names = (self.helper.names_of_its_half() if forked else None) or [
-            self.store_source(e) for e in todo
-        ]
-        sources = {e.page_source: self.store_source(e) for e in entries[:half]}
-        sources.update(zip((e.page_source for e in todo), names))
-        self.cache.put(key, pickle.dumps(sources, protocol=pickle.HIGHEST_PROTOCOL))
-        return sources
+        self.published_by_copy = False
+        if not self.serving and (todo or publish or convert):
+            if self.helper.start(work, self.cache.folder):
+                self.published_by_copy = publish
+                names = self.helper.receive()
+                if known is None and names is not None:
+                    known = self.sources(entries[:half], todo, names)
+        return known or self.sources(entries[:half], todo, [self.store_source(e) for e in todo])
+
+    def sources(
+        self, first: list[core.Entry], rest: list[core.Entry], names: list[str]
+    ) -> dict[str, str]:
+        found = {e.page_source: self.store_source(e) for e in first}
+        found.update(zip((e.page_source for e in rest), names))
+        key = repr(("sources", self.made_from))
+        self.cache.put(key, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        return found
+
+    def api_key(self) -> str:
+        return repr(("api", code_digest(), self.cat_key))
+
+    def publish(self, site_dir: str, direct: bool) -> None:
+        """The API documents and badges: copied into the site from the cache by the site
+        writer, or (direct, in the forked copy) written into it here."""
+        assert self.cat is not None
+        cat = self.cat
+        items = list(self.cache.pickled(self.api_key(), lambda: self.store_all(api.documents(cat))))
+        for entry in cat.paged:
+            right = render.badge_text(entry)
+            if right:
+                badge = repr(("badge", code_digest(), right, self.links.page(entry)))
+                make = lambda e=entry: render.badge_svg(self.template(), e, self.links).encode()  # noqa: E731
+                items.append((f"badges/{entry.slug}.svg", self.cache.put_new(badge, make)))
+        if direct:
+            write_all(site_dir, ((path, self.cache.get_named(name) or b"") for path, name in items))
+        else:
+            for path, name in items:
+                self.writer.add(path, name)
 
     def html_stored(self, entry: core.Entry, sources: dict[str, str], salt: str) -> bool:
         markdown = markdown_in(self.cache, sources[entry.page_source])
@@ -324,6 +345,8 @@ class CatalogueHooks:
             page.meta["dds_card"] = path
 
     def post_build(self, config: MkDocsConfig) -> None:
+        if self.published_by_copy and self.helper.receive() != "published":
+            self.publish(config.site_dir, direct=False)  # the copy failed: copy them here
         self.helper.stop()  # every page is converted by now
         self.cards.finish()
         self.writer.finish()

@@ -74,6 +74,23 @@ def test_site_writer_copies_stored_values_in_a_second_process(tmp_path: Path) ->
         writer.finish()
 
 
+def test_a_forked_copy_sends_in_order_and_a_failed_one_sends_nothing(tmp_path: Path) -> None:
+    import forked
+
+    def work(store: Any, send: Any) -> None:
+        store.put("from the copy", b"stored")
+        send(["a", "b"])
+        raise RuntimeError("the copy fails here")
+
+    helper = forked.Helper()
+    assert helper.start(work, str(tmp_path))
+    assert helper.receive() == ["a", "b"]
+    assert helper.receive() is None  # it failed: the build does the rest itself
+    helper.stop()
+    assert cache.ContentCache(tmp_path).get("from the copy") == b"stored"
+    assert not forked.Helper().start(work, None)  # no cache folder: no copy
+
+
 def _mkdocs_project(tmp_path: Path) -> tuple[Any, Any]:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,11 +79,14 @@ def test_folded_punctuation_and_accents(browser: Browser, real_site: Path) -> No
 
 @pytest.fixture(scope="module")
 def generated_site() -> Iterator[tuple[Path, object]]:
-    """A 1,000-entry catalogue: the real one topped up with generated entries."""
+    """A 1,000-entry catalogue: the real one topped up with generated entries (DDS_SEARCH_SIZE
+    sets another size: `DDS_SEARCH_SIZE=10000 pytest tests/test_search.py -k generated` is the
+    10,000-entry check, a few minutes, run by hand rather than by `make test`)."""
     from ddscale.core import catalogue
 
-    with tempfile.TemporaryDirectory(prefix="search-1000-") as work:
-        cat = synthetic(1000, Path(work) / "data")
+    size = int(os.environ.get("DDS_SEARCH_SIZE", "1000"))
+    with tempfile.TemporaryDirectory(prefix=f"search-{size}-") as work:
+        cat = synthetic(size, Path(work) / "data")
         proc = build_site(cat, Path(work) / "site")
         assert proc.returncode == 0, proc.stderr
         yield Path(work) / "site", catalogue.load(str(cat))

@@ -219,7 +219,6 @@ class CatalogueHooks:
             self.cards.want(f"cards/{entry.folder}/{entry.slug}.png", request)
         if self.serving and not fresh:
             write_if_changed(root, ".made-from", made_from)
-        self.cards.start()  # drawn in a second process while MkDocs builds the pages
         if not self.published_by_copy:
             self.publish(config.site_dir, direct=False)
         self.writer.flush()
@@ -409,7 +408,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """The theme's templates compiled once, not again on every build and `serve` rebuild (Jinja
-    keys the compiled code on each template's name and source)."""
+    keys the compiled code on each template's name and source). Every page's Markdown is
+    converted by now: missing cards are drawn while MkDocs renders the pages (earlier, they would
+    take the second core from the copy converting Markdown)."""
+    hooks.cards.start()
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(
         str(ensure_folder(cache_folder(hooks.base) / "jinja"))
     )
